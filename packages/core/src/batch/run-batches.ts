@@ -1,0 +1,285 @@
+import type { EmbedOptions, EmbedProgress } from '../embedding/embed-options.js';
+import type { EmbedResult, EmbedUsage } from '../embedding/embed-result.js';
+import type { EmbedPurpose } from '../embedding/embedding-function.js';
+import { AbortError } from '../errors/abort-error.js';
+import { BatchTooLargeError } from '../errors/batch-too-large-error.js';
+import { EmbedkitError } from '../errors/embedkit-error.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { BatchLimits } from './batch-limits.js';
+import { checkBatchResponse } from './check-batch-response.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
+import type { EmbedBatch } from './embed-batch.js';
+import { type PlannedBatch, planBatches } from './plan-batches.js';
+import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
+
+/** Everything the batch runner needs for one embedding call. */
+export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty'> {
+  inputs: readonly Input[];
+  embedBatch: EmbedBatch<Input>;
+  limits: BatchLimits;
+  /** Provider id, for error messages. */
+  provider: string;
+  /** Expected vector length; `0` learns it from the first response and holds every later one to it. */
+  dim: number;
+  purpose: EmbedPurpose;
+  /** Tokens per input, for packing calls under `limits.maxTokensPerCall`. */
+  estimateTokens: (input: Input) => number;
+  /** Sizes of consecutive atomic groups (late chunking); each group is exactly one call. */
+  groups?: readonly number[];
+  /** Calls in flight at most; defaults to `limits.concurrency` (1 without parallel support). */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout. Default 60 s. */
+  timeoutMs?: number;
+  /** Source of jitter; injectable for reproducible tests. */
+  random?: () => number;
+}
+
+interface Task {
+  readonly batch: PlannedBatch;
+  attempts: number;
+}
+
+/**
+ * Runs one embedding call as many provider calls: planned by count and token budget, sent through
+ * a sliding pool that halves on 429 and grows back on success, retried with backoff for
+ * retryable failures only, each attempt under a timeout, all under the caller's signal.
+ * Returns vectors in input order; on failure the thrown error's `completed` holds what finished.
+ */
+export async function runBatches<Input>(options: RunBatchesOptions<Input>): Promise<EmbedResult> {
+  const { inputs, limits, provider } = options;
+  const total = inputs.length;
+  const usage: EmbedUsage = { tokens: 0, calls: 0, retries: 0, rateLimited: 0 };
+  if (options.signal?.aborted) {
+    throw new AbortError({
+      message: 'Embedding was aborted before it started.',
+      cause: options.signal.reason,
+    });
+  }
+  if (total === 0) return { vectors: [], usage };
+
+  const tokenCounts = inputs.map((input) => options.estimateTokens(input));
+  const pending: Task[] = planBatches(tokenCounts, limits, options.groups).map((batch) => ({
+    batch,
+    attempts: 0,
+  }));
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const random = options.random ?? Math.random;
+  const maxConcurrency = Math.max(
+    1,
+    limits.supportsParallelCalls ? (options.concurrency ?? limits.concurrency) : 1,
+  );
+  const gate = new ConcurrencyGate(maxConcurrency);
+  const vectors: Float32Array[] = new Array(total);
+  let expectedDim = options.dim;
+  let done = 0;
+  let pausedUntil = 0;
+  let failure: unknown;
+  const runController = new AbortController();
+  const onCallerAbort = () => runController.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const report = () => {
+    const progress: EmbedProgress = {
+      done,
+      total,
+      tokens: usage.tokens,
+      calls: usage.calls,
+      retries: usage.retries,
+    };
+    options.onProgress?.(progress);
+  };
+
+  const attempt = async (task: Task): Promise<void> => {
+    const { batch } = task;
+    const attemptController = new AbortController();
+    const forwardAbort = () => attemptController.abort(runController.signal.reason);
+    runController.signal.addEventListener('abort', forwardAbort, { once: true });
+    const timer = setTimeout(() => {
+      attemptController.abort(
+        new TimeoutError({
+          message: `A ${provider} call with ${batch.end - batch.start} inputs took longer than ${timeoutMs} ms; it will be retried. Raise timeoutMs if calls this large are expected to be slow.`,
+          timeoutMs,
+        }),
+      );
+    }, timeoutMs);
+    try {
+      const response = await raceAbort(
+        options.embedBatch({
+          inputs: inputs.slice(batch.start, batch.end),
+          purpose: options.purpose,
+          task: options.task,
+          signal: attemptController.signal,
+          headers: options.headers,
+          atomic: batch.atomic,
+        }),
+        attemptController.signal,
+      );
+      const ordered = checkBatchResponse(response, batch.end - batch.start, expectedDim, provider);
+      if (expectedDim === 0) expectedDim = ordered[0]!.length;
+      for (let offset = 0; offset < ordered.length; offset++) {
+        vectors[batch.start + offset] = ordered[offset]!;
+      }
+      done += ordered.length;
+      usage.calls++;
+      usage.tokens += response.tokens ?? batch.tokens;
+      gate.recordSuccess();
+      report();
+    } catch (error) {
+      if (runController.signal.aborted) throw runController.signal.reason;
+      const reason = attemptController.signal.aborted ? attemptController.signal.reason : error;
+      throw reason;
+    } finally {
+      clearTimeout(timer);
+      runController.signal.removeEventListener('abort', forwardAbort);
+    }
+  };
+
+  const handleFailure = async (task: Task, error: unknown): Promise<void> => {
+    const { batch } = task;
+    if (BatchTooLargeError.isInstance(error)) {
+      const size = batch.end - batch.start;
+      if (size > 1 && !batch.atomic) {
+        const middle = batch.start + Math.floor(size / 2);
+        pending.unshift(
+          { batch: slice(batch, batch.start, middle, tokenCounts), attempts: task.attempts },
+          { batch: slice(batch, middle, batch.end, tokenCounts), attempts: task.attempts },
+        );
+        return;
+      }
+      throw new InvalidInputError({
+        message: batch.atomic
+          ? `The group of inputs ${batch.start}..${batch.end - 1} is too large for one ${provider} call (${error.message}); shorten the document or enable truncation.`
+          : `Input ${batch.start} is too long for ${provider} (${error.message}); shorten it or enable truncation.`,
+        index: batch.start,
+        cause: error,
+      });
+    }
+    const retryable = EmbedkitError.isInstance(error) && error.isRetryable;
+    if (!retryable || task.attempts >= policy.maxRetries) throw error;
+    task.attempts++;
+    usage.retries++;
+    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    const delay = retryDelay(policy, task.attempts, retryAfterMs, random);
+    if (RateLimitError.isInstance(error)) {
+      usage.rateLimited++;
+      gate.recordRateLimit();
+      pausedUntil = Math.max(pausedUntil, Date.now() + delay);
+    }
+    await sleep(delay, runController.signal);
+    pending.unshift(task);
+  };
+
+  const worker = async (task: Task): Promise<void> => {
+    try {
+      const wait = pausedUntil - Date.now();
+      if (wait > 0) await sleep(wait, runController.signal);
+      await attempt(task);
+    } catch (error) {
+      if (runController.signal.aborted) throw runController.signal.reason;
+      await handleFailure(task, error);
+    }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  try {
+    while ((pending.length > 0 || inFlight.size > 0) && failure === undefined) {
+      while (pending.length > 0 && gate.canStart(inFlight.size) && failure === undefined) {
+        const task = pending.shift()!;
+        const running: Promise<void> = worker(task)
+          .catch((error: unknown) => {
+            if (failure === undefined) {
+              failure = error;
+              runController.abort(error);
+            }
+          })
+          .finally(() => inFlight.delete(running));
+        inFlight.add(running);
+      }
+      if (inFlight.size > 0) await Promise.race(inFlight);
+    }
+    await Promise.allSettled(inFlight);
+  } finally {
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+
+  if (failure !== undefined || options.signal?.aborted) {
+    const error = options.signal?.aborted
+      ? new AbortError({
+          message: `Embedding was aborted after ${done} of ${total} inputs; the completed vectors are on error.completed.`,
+          cause: options.signal.reason,
+        })
+      : failure;
+    if (EmbedkitError.isInstance(error)) error.completed = collectCompleted(vectors);
+    throw error;
+  }
+  return { vectors, usage };
+}
+
+function slice(
+  batch: PlannedBatch,
+  start: number,
+  end: number,
+  tokenCounts: readonly number[],
+): PlannedBatch {
+  let tokens = 0;
+  for (let index = start; index < end; index++) tokens += tokenCounts[index]!;
+  return { start, end, tokens, atomic: batch.atomic };
+}
+
+function collectCompleted(vectors: readonly (Float32Array | undefined)[]) {
+  const indices: number[] = [];
+  const completed: Float32Array[] = [];
+  for (let index = 0; index < vectors.length; index++) {
+    const vector = vectors[index];
+    if (vector !== undefined) {
+      indices.push(index);
+      completed.push(vector);
+    }
+  }
+  return { indices, vectors: completed };
+}
+
+/** Resolves after `milliseconds`, or rejects with the signal's reason as soon as it fires. */
+export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Settles with `promise`, or rejects with the signal's reason the moment it fires. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

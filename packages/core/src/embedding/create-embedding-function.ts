@@ -1,0 +1,153 @@
+import type { BatchLimits } from '../batch/batch-limits.js';
+import type { EmbedBatch } from '../batch/embed-batch.js';
+import type { RetryPolicy } from '../batch/retry-policy.js';
+import { runBatches } from '../batch/run-batches.js';
+import { estimateTokens as estimateTextTokens } from '../tokens/token-estimator.js';
+import type { EmbedOptions } from './embed-options.js';
+import type { EmbedResult } from './embed-result.js';
+import type { EmbeddingConfig, JsonValue } from './embedding-config.js';
+import type { EmbeddingFunction, EmbedPurpose } from './embedding-function.js';
+import type { EmbeddingSpace } from './embedding-space.js';
+import { validateTextInputs } from './validate-text-inputs.js';
+
+/** What a provider package declares to get a full `EmbeddingFunction` from core. */
+export interface EmbeddingFunctionDefinition<Input = string> {
+  provider: string;
+  model: string;
+  /** Known vector length, or `0` when only a probe call can tell. */
+  dim: number;
+  limits: BatchLimits;
+  /** The one provider-specific piece: embed one batch in one call. */
+  embedBatch: EmbedBatch<Input>;
+  /** Settings for `toConfig()` besides provider, model and dim. Never a secret. */
+  settings: Record<string, JsonValue | undefined>;
+  /** Properties besides family, model and dim that change the vectors (e.g. `normalized`). */
+  spaceProperties?: Record<string, JsonValue>;
+  /** Vector family for the embedding space; defaults to the provider id. */
+  family?: string;
+  /** Token estimate per input; defaults to core's conservative text estimate. */
+  estimateTokens?: (input: Input) => number;
+  /** Validates inputs before any call; defaults to "non-empty strings". */
+  validateInputs?: (inputs: unknown, options: EmbedOptions) => void;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  /** Overrides `limits.concurrency`. */
+  concurrency?: number;
+  /** The input used by `resolveDim()` to probe an unknown model. */
+  probeInput?: Input;
+}
+
+/** An `EmbeddingFunction` as core builds it, with group embedding for late chunking. */
+export interface ProviderEmbeddingFunction<Input = string> extends EmbeddingFunction<Input> {
+  /**
+   * Embeds groups of inputs with one call per group, never splitting or merging them (Jina late
+   * chunking: one document's chunks). Returns one vector list per group, in order.
+   */
+  embedGroups(
+    groups: readonly (readonly Input[])[],
+    options?: EmbedOptions & { purpose?: EmbedPurpose },
+  ): Promise<Float32Array[][]>;
+}
+
+/**
+ * Builds an `EmbeddingFunction` from a provider definition. Providers write `embedBatch`; core adds
+ * validation, batching, concurrency, retries, timeouts, order checks, progress and usage.
+ */
+export function createEmbeddingFunction<Input = string>(
+  definition: EmbeddingFunctionDefinition<Input>,
+): ProviderEmbeddingFunction<Input> {
+  let dim = definition.dim;
+  const estimate =
+    definition.estimateTokens ??
+    ((input: Input) => (typeof input === 'string' ? estimateTextTokens(input) : 1));
+  const validate =
+    definition.validateInputs ??
+    ((inputs: unknown, options: EmbedOptions) => validateTextInputs(inputs, options.allowEmpty));
+
+  const run = async (
+    inputs: readonly Input[],
+    options: EmbedOptions & { purpose?: EmbedPurpose } = {},
+    groups?: readonly number[],
+  ): Promise<EmbedResult> => {
+    validate(inputs, options);
+    const result = await runBatches({
+      ...options,
+      inputs,
+      embedBatch: definition.embedBatch,
+      limits: definition.limits,
+      provider: definition.provider,
+      dim,
+      purpose: options.purpose ?? 'default',
+      estimateTokens: estimate,
+      groups,
+      concurrency: definition.concurrency,
+      retry: definition.retry,
+      timeoutMs: definition.timeoutMs,
+    });
+    if (dim === 0 && result.vectors.length > 0) dim = result.vectors[0]!.length;
+    return result;
+  };
+
+  const space = (): EmbeddingSpace => ({
+    ...definition.spaceProperties,
+    family: definition.family ?? definition.provider,
+    model: definition.model,
+    dim,
+  });
+
+  return {
+    provider: definition.provider,
+    model: definition.model,
+    get dim() {
+      return dim;
+    },
+    limits: definition.limits,
+    get space() {
+      return space();
+    },
+    async encodeDocuments(inputs, options) {
+      return (await run(inputs, { ...options, purpose: 'document' })).vectors;
+    },
+    async encodeQueries(inputs, options) {
+      return (await run(inputs, { ...options, purpose: 'query' })).vectors;
+    },
+    async embed(inputs, options) {
+      return (await run(inputs, { ...options, purpose: 'default' })).vectors;
+    },
+    embedWithUsage(inputs, options) {
+      return run(inputs, options);
+    },
+    async embedGroups(groups, options) {
+      const flat = groups.flat() as Input[];
+      const { vectors } = await run(
+        flat,
+        { ...options, purpose: options?.purpose ?? 'document' },
+        groups.map((group) => group.length),
+      );
+      const result: Float32Array[][] = [];
+      let offset = 0;
+      for (const group of groups) {
+        result.push(vectors.slice(offset, offset + group.length));
+        offset += group.length;
+      }
+      return result;
+    },
+    async resolveDim(options) {
+      if (dim > 0) return dim;
+      const probe = definition.probeInput ?? ('dimension probe' as Input);
+      await run([probe], { signal: options?.signal, purpose: 'document' });
+      return dim;
+    },
+    toConfig(): EmbeddingConfig {
+      const config: EmbeddingConfig = {
+        provider: definition.provider,
+        model: definition.model,
+        dim,
+      };
+      for (const [key, value] of Object.entries(definition.settings)) {
+        if (value !== undefined) config[key] = value;
+      }
+      return config;
+    },
+  };
+}

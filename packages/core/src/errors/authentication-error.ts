@@ -1,0 +1,13 @@
+import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
+
+/**
+ * The API key is missing, malformed, invalid or not allowed to do this (401/403). Never retried:
+ * the same key will fail again. The message names the environment variable to set, never the key.
+ */
+export class AuthenticationError extends ApiCallError {
+  override readonly code: string = 'AUTHENTICATION_FAILED';
+
+  constructor(options: ApiCallErrorOptions) {
+    super({ ...options, isRetryable: false });
+  }
+}

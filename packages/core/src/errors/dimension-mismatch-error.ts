@@ -1,0 +1,24 @@
+import { EmbedkitError } from './embedkit-error.js';
+
+export interface DimensionMismatchErrorOptions {
+  message: string;
+  expected: number;
+  actual: number;
+  cause?: unknown;
+}
+
+/**
+ * Vectors of one length met a place built for another: a collection created for 1024 dimensions
+ * opened with a 768-dimension function, or a query vector of the wrong size.
+ */
+export class DimensionMismatchError extends EmbedkitError {
+  override readonly code: string = 'DIMENSION_MISMATCH';
+  readonly expected: number;
+  readonly actual: number;
+
+  constructor(options: DimensionMismatchErrorOptions) {
+    super(options);
+    this.expected = options.expected;
+    this.actual = options.actual;
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  createEmbeddingFunction,
+  type ProviderEmbeddingFunction,
+} from '../embedding/create-embedding-function.js';
+import { InvalidConfigError } from '../errors/invalid-config-error.js';
+import { zodIssues } from '../registry/zod-issues.js';
+import { normalize } from '../vectors/normalize.js';
+import { addFeature, words } from './hash-features.js';
+import { type HashingSettings, hashingSettings } from './hashing-settings.js';
+
+/**
+ * A deterministic, offline embedding by feature hashing: words, adjacent word pairs and character
+ * n-grams hashed into a fixed-size, L2-normalised vector.
+ *
+ * It is lexical, not semantic: texts that share words and word pieces are close, synonyms and
+ * paraphrases with different words are not. It needs no model, no network and no key, which makes
+ * it the zero-dependency default for tests, demos and offline pipelines; use a neural provider for
+ * real semantic search. Documents and queries are encoded the same way.
+ */
+export function createHashingEmbedding(settings: HashingSettings = {}): ProviderEmbeddingFunction {
+  const parsed = hashingSettings.safeParse(settings);
+  if (!parsed.success) {
+    throw new InvalidConfigError({ subject: 'hashing settings', issues: zodIssues(parsed.error) });
+  }
+  const { model, dimensions, charNgram, wordBigrams } = parsed.data;
+
+  const embedOne = (text: string): Float32Array => {
+    const vector = new Float32Array(dimensions);
+    const tokens = words(text);
+    for (let index = 0; index < tokens.length; index++) {
+      const word = tokens[index]!;
+      addFeature(vector, `w:${word}`, 1);
+      if (wordBigrams && index + 1 < tokens.length) {
+        addFeature(vector, `b:${word} ${tokens[index + 1]}`, 0.5);
+      }
+      if (charNgram > 0) {
+        const padded = `#${word}#`;
+        const count = Math.max(0, padded.length - charNgram + 1);
+        const weight = count > 0 ? 1 / Math.sqrt(count) : 0;
+        for (let start = 0; start < count; start++) {
+          addFeature(vector, `c:${padded.slice(start, start + charNgram)}`, weight);
+        }
+      }
+    }
+    for (let slot = 0; slot < vector.length; slot++) {
+      const value = vector[slot]!;
+      vector[slot] = Math.sign(value) * Math.log1p(Math.abs(value));
+    }
+    return normalize(vector);
+  };
+
+  return createEmbeddingFunction({
+    provider: 'hashing',
+    model,
+    dim: dimensions,
+    limits: { maxInputsPerCall: 512, supportsParallelCalls: false, concurrency: 1 },
+    settings: { dimensions, charNgram, wordBigrams },
+    spaceProperties: { charNgram, wordBigrams, normalized: true },
+    async embedBatch({ inputs }) {
+      return {
+        embeddings: inputs.map((text, index) => ({ index, vector: embedOne(text) })),
+        tokens: inputs.reduce((total, text) => total + words(text).length, 0),
+      };
+    },
+  });
+}

@@ -1,0 +1,145 @@
+import { type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
+import { ApiCallError } from '../errors/api-call-error.js';
+import type { EmbedkitError } from '../errors/embedkit-error.js';
+import { ResponseFormatError } from '../errors/response-format-error.js';
+import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+import { excerpt, redactSecrets } from './redact.js';
+import { sharedDispatcher } from './shared-dispatcher.js';
+import { statusToError } from './status-to-error.js';
+
+export interface PostJsonOptions<Schema extends z.ZodType> {
+  url: string;
+  body: unknown;
+  headers: Record<string, string>;
+  /** Validates the 2xx body; only what is used needs to be in it. */
+  schema: Schema;
+  /** Provider id, for error messages. */
+  provider: string;
+  signal?: AbortSignal;
+  /** A custom dispatcher (proxy, mock, test pool); the shared keep-alive pool otherwise. */
+  dispatcher?: Dispatcher;
+  /** Size of the shared pool when no dispatcher is given. */
+  connections?: number;
+  /** Values that must never appear in an error (the API key). */
+  secrets?: readonly (string | undefined)[];
+  /** Sentence appended to 401 errors, e.g. which environment variable to set. */
+  authHint?: string;
+  /**
+   * Provider-specific mapping that runs before the default one, e.g. to turn "too many tokens"
+   * into a `BatchTooLargeError`. Return `undefined` to fall back to the status mapping.
+   */
+  mapError?: (details: HttpErrorDetails) => EmbedkitError | undefined;
+}
+
+export interface PostJsonResult<Data> {
+  data: Data;
+  status: number;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * POSTs JSON and returns the validated body. Every failure becomes a typed error: no response →
+ * retryable `ApiCallError`; an error status → the mapped class; a 2xx body that is not JSON or
+ * not the expected shape → `ResponseFormatError`. Secrets are redacted from every message.
+ */
+export async function postJson<Schema extends z.ZodType>(
+  options: PostJsonOptions<Schema>,
+): Promise<PostJsonResult<z.infer<Schema>>> {
+  const { provider } = options;
+  const redact = (text: string) => redactSecrets(text, options.secrets ?? []);
+  let response: Dispatcher.ResponseData;
+  let text: string;
+  try {
+    response = await request(options.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...options.headers,
+      },
+      body: JSON.stringify(options.body),
+      signal: options.signal,
+      dispatcher: options.dispatcher ?? sharedDispatcher(options.connections ?? 16),
+    });
+    text = await response.body.text();
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const reason = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code;
+    throw new ApiCallError({
+      provider,
+      message: redact(
+        `Could not complete the request to ${originOf(options.url)}: ${reason}${code ? ` (${code})` : ''}. It will be retried; check the base URL and the network if it keeps failing.`,
+      ),
+      isRetryable: true,
+      cause: error,
+    });
+  }
+
+  const headers = response.headers;
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const fromBody = readErrorBody(body);
+    const details: HttpErrorDetails = {
+      status: response.statusCode,
+      message: redact(fromBody.message ?? describeNonJson(text, response.statusCode)),
+      providerCode: fromBody.providerCode,
+      requestId: fromBody.requestId,
+      body,
+      bodyExcerpt: redact(excerpt(text)),
+      headers,
+      retryAfterMs: parseRetryAfter(headers),
+    };
+    throw options.mapError?.(details) ?? statusToError(provider, details, options.authHint);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ResponseFormatError({
+      provider,
+      message: redact(
+        `${provider} answered ${response.statusCode} with a body that is not valid JSON (${text.length} bytes, starting "${excerpt(text, 80)}"); it may have been cut off.`,
+      ),
+      cause: error,
+    });
+  }
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new ResponseFormatError({
+      provider,
+      message: redact(`${provider} answered with an unexpected body: ${problems}.`),
+    });
+  }
+  return { data: parsed.data, status: response.statusCode, headers };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the server';
+  }
+}
+
+function describeNonJson(text: string, status: number): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return `an empty body`;
+  if (/^<(!doctype|html)/i.test(trimmed)) {
+    const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return `an HTML page${title ? ` titled "${title}"` : ''} (a proxy or gateway error, status ${status})`;
+  }
+  return excerpt(trimmed, 200);
+}

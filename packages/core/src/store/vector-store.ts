@@ -1,0 +1,134 @@
+import type { EmbeddingConfig, JsonValue } from '../embedding/embedding-config.js';
+import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+
+/** Metadata kept beside a document; JSON so every store can hold it. */
+export type Metadata = { [key: string]: JsonValue };
+
+/** A document to store. Without `id`, one is derived from text and metadata (see `documentId`). */
+export interface DocumentInput {
+  id?: string;
+  text: string;
+  metadata?: Metadata;
+}
+
+/** A document with a precomputed vector, for callers that embedded elsewhere. */
+export interface VectorDocumentInput extends DocumentInput {
+  vector: Float32Array | readonly number[];
+}
+
+/** A document as stored. */
+export interface StoredDocument {
+  id: string;
+  text: string;
+  metadata: Metadata;
+}
+
+/** One search hit. `score` is as the metric defines it (see `VectorMetric`); hits come best first. */
+export interface SearchResult extends StoredDocument {
+  score: number;
+}
+
+/**
+ * How vectors are compared. `cosine` and `ip`: higher is closer (cosine in [-1, 1]); `l2`:
+ * squared Euclidean distance, lower is closer. Results are always ordered best first.
+ */
+export type VectorMetric = 'cosine' | 'ip' | 'l2';
+
+type FilterScalar = string | number | boolean | null;
+
+/**
+ * A filter every store understands: metadata keys mapped to a value (equality) or `{ in: [...] }`
+ * (membership); all conditions must hold. Stores may also take their native expression as a string
+ * (Milvus: `metadata["source"] == "a.md"`).
+ */
+export type MetadataFilter = { [key: string]: FilterScalar | { in: readonly FilterScalar[] } };
+
+export interface SearchOptions {
+  /** Hits to return. Default 10. */
+  topK?: number;
+  filter?: MetadataFilter | string;
+  signal?: AbortSignal;
+}
+
+/** Progress of `addDocuments`, reported after every embedded and every stored batch. */
+export interface IngestProgress {
+  /** Documents whose vectors are known. */
+  embedded: number;
+  /** Documents written to the store. */
+  stored: number;
+  total: number;
+  /** Tokens the embedding provider reported. */
+  tokens: number;
+}
+
+export interface AddDocumentsOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Documents embedded per pipeline step; default from the function's limits. */
+  batchSize?: number;
+}
+
+/** What a collection records about the embedding function that built it. */
+export interface CollectionInfo {
+  name: string;
+  /** `toConfig()` of the function that built the collection (never a secret). */
+  embedding: EmbeddingConfig;
+  space: EmbeddingSpace;
+  dim: number;
+  metric: VectorMetric;
+  /** Whether this call created the collection. */
+  created: boolean;
+}
+
+export type DeleteSelector = { ids: readonly string[] } | { filter: MetadataFilter | string };
+
+/**
+ * A place to keep documents with their vectors and search them. Every store passes the same
+ * conformance suite (`internal/test-kit`), so code written against this interface can swap stores
+ * by configuration.
+ *
+ * Why the store holds the embedding function: it encodes documents and queries with the right
+ * side of an asymmetric model, and it can refuse a collection built with another embedding space
+ * before anything is written.
+ */
+export interface VectorStore {
+  /** Store kind, e.g. `memory` or `milvus`. */
+  readonly kind: string;
+  readonly collection: string;
+  readonly embedding: EmbeddingFunction;
+  readonly metric: VectorMetric;
+
+  /**
+   * Creates the collection for this embedding function, or opens it and checks that it was built
+   * with the same embedding space; a different one fails with `EmbeddingSpaceMismatchError` or
+   * `DimensionMismatchError` naming both. Other methods call it on first use.
+   */
+  ensureCollection(): Promise<CollectionInfo>;
+  /**
+   * Embeds (with `encodeDocuments`) and upserts documents, pipelined: the next batch is embedded
+   * while the current one is written. Returns the ids in input order. On failure the error is a
+   * typed error whose `storedIds` (for `StoreError`) says what is already stored.
+   */
+  addDocuments(
+    documents: readonly DocumentInput[],
+    options?: AddDocumentsOptions,
+  ): Promise<string[]>;
+  /** Upserts documents whose vectors were computed elsewhere. */
+  addVectors(
+    documents: readonly VectorDocumentInput[],
+    options?: { signal?: AbortSignal },
+  ): Promise<string[]>;
+  /** Encodes `query` with `encodeQueries` and returns the closest documents. */
+  search(query: string, options?: SearchOptions): Promise<SearchResult[]>;
+  searchByVector(
+    vector: Float32Array | readonly number[],
+    options?: SearchOptions,
+  ): Promise<SearchResult[]>;
+  /** Documents by id, in the order asked; unknown ids are left out. */
+  get(ids: readonly string[]): Promise<StoredDocument[]>;
+  delete(selector: DeleteSelector): Promise<void>;
+  count(): Promise<number>;
+  /** Releases connections. The store may not be used afterwards. */
+  close(): Promise<void>;
+}

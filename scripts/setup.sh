@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the project needs, idempotently: pnpm (pinned), milvus-lite (pip), and the
+# workspace's packages from the lockfile. Sourced by scripts/test.sh and scripts/quickstart.sh.
+set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1
+export ONNXRUNTIME_NODE_INSTALL=skip
+pnpm_version="10.34.9"
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$pnpm_version" ]; then
+  echo "› installing pnpm@$pnpm_version"
+  npm install -g "pnpm@$pnpm_version" --no-fund --no-audit >/dev/null
+fi
+if ! python3 -c "import milvus_lite" >/dev/null 2>&1; then
+  echo "› installing milvus-lite (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "milvus-lite==3.2.2"
+fi
+echo "› installing packages"
+pnpm install --frozen-lockfile --reporter=silent
