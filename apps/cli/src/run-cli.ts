@@ -64,9 +64,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--store-path <file>', 'data file of the memory or milvus-lite store')
     .option('--address <uri>', 'Milvus server address (or $MILVUS_URI); implies --store milvus')
     .option('--collection <name>', 'collection name')
-    .showHelpAfterError(
-      '(run "embedkit --help" or "embedkit <command> --help" for the valid options)',
-    )
+    .showHelpAfterError(true)
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
