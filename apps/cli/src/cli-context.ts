@@ -1,6 +1,6 @@
 import type { EmbeddingFunction } from '@embedkit/core';
 import type { CliConfig } from './config/cli-config-schema.js';
-import { createEmbedding } from './config/create-embedding.js';
+import { checkEmbeddingConfig, createEmbedding } from './config/create-embedding.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
 import { type OpenedStore, openStore } from './stores/open-store.js';
 
@@ -17,8 +17,8 @@ export interface CliContext {
 }
 
 export function createCliContext(options: ConfigOverrides): CliContext {
-  const { config, file, overrides } = loadConfig(options);
-  const embedding = createEmbedding(config, file);
+  const { config, file, overrides } = loadConfig(options, process.env, checkEmbeddingConfig);
+  const embedding = createEmbedding(config.embedding);
   let opened: Promise<OpenedStore> | undefined;
   return {
     config,

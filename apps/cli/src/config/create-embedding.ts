@@ -1,22 +1,24 @@
-import { type EmbeddingFunction, InvalidConfigError } from '@embedkit/core';
-import type { CliConfig } from './cli-config-schema.js';
+import { type ConfigIssue, type EmbeddingFunction, InvalidConfigError } from '@embedkit/core';
 import { cliRegistry } from './cli-registry.js';
 
-/** Builds the configured embedding function, reporting config problems under `embedding.`. */
-export function createEmbedding(config: CliConfig, file: string | undefined): EmbeddingFunction {
+/**
+ * Problems with the `embedding` section, with paths under `embedding.`, found by building the
+ * function through the registry (which validates the provider's own settings schema).
+ */
+export function checkEmbeddingConfig(embedding: unknown): ConfigIssue[] {
   try {
-    return cliRegistry().fromConfig(config.embedding);
+    cliRegistry().fromConfig(embedding);
+    return [];
   } catch (error) {
-    if (InvalidConfigError.isInstance(error)) {
-      throw new InvalidConfigError({
-        subject: file ? `config file ${file}` : 'configuration',
-        issues: error.issues.map((issue) => ({
-          path: issue.path === '' ? 'embedding' : `embedding.${issue.path}`,
-          message: issue.message,
-        })),
-        cause: error,
-      });
-    }
-    throw error;
+    if (!InvalidConfigError.isInstance(error)) throw error;
+    return error.issues.map((issue) => ({
+      path: issue.path === '' ? 'embedding' : `embedding.${issue.path}`,
+      message: issue.message,
+    }));
   }
+}
+
+/** Builds the configured embedding function (the config was checked by `loadConfig`). */
+export function createEmbedding(embedding: unknown): EmbeddingFunction {
+  return cliRegistry().fromConfig(embedding);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InvalidConfigError, zodIssues } from '@embedkit/core';
+import { type ConfigIssue, InvalidConfigError, zodIssues } from '@embedkit/core';
 import { type CliConfig, cliConfigSchema } from './cli-config-schema.js';
 
 /** Flags that override the config file. */
@@ -31,6 +31,7 @@ export const defaultConfigFile = 'embedkit.config.json';
 export function loadConfig(
   overrides: ConfigOverrides,
   environment: NodeJS.ProcessEnv = process.env,
+  checkEmbedding: (embedding: unknown) => ConfigIssue[] = () => [],
 ): LoadedConfig {
   const explicit = overrides.config ?? environment.EMBEDKIT_CONFIG;
   const file = explicit ?? (existsSync(defaultConfigFile) ? defaultConfigFile : undefined);
@@ -92,10 +93,17 @@ export function loadConfig(
   if (Object.keys(store).length > 0) merged.store = store;
 
   const parsed = cliConfigSchema.safeParse(merged);
-  if (!parsed.success) {
+  const embeddingIssues = checkEmbedding(
+    parsed.success ? parsed.data.embedding : (merged.embedding ?? { provider: 'hashing' }),
+  );
+  if (!parsed.success || embeddingIssues.length > 0) {
+    const schemaIssues = parsed.success ? [] : zodIssues(parsed.error);
     throw new InvalidConfigError({
       subject: file ? `config file ${file}` : 'configuration',
-      issues: zodIssues(parsed.error),
+      issues: [
+        ...schemaIssues.filter((issue) => !issue.path.startsWith('embedding.')),
+        ...embeddingIssues,
+      ],
     });
   }
   const secretKeys = Object.keys(parsed.data.embedding).filter((key) =>
