@@ -7,7 +7,7 @@ function issuesOf(action: () => unknown): string[] {
   try {
     action();
   } catch (error) {
-    if (InvalidConfigError.isInstance(error))
+    if (error instanceof InvalidConfigError)
       return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
     throw error;
   }
