@@ -62,7 +62,7 @@ export async function callMilvus<T>(action: string, address: string, call: () =>
 export function toStoreError(error: unknown, action: string, address: string): EmbedkitError {
   if (EmbedkitError.isInstance(error)) return error;
   const grpcCode = (error as { code?: unknown } | null)?.code;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = describeFailure(error);
   if (typeof grpcCode === 'number' && unavailableGrpcCodes.has(grpcCode)) {
     return new StoreError({
       store: milvusStoreKind,
@@ -77,6 +77,14 @@ export function toStoreError(error: unknown, action: string, address: string): E
     isRetryable: false,
     cause: error,
   });
+}
+
+/** A readable account of what an SDK call threw: an Error, or (some calls) a bare status. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const reason = (error as MilvusStatus | null)?.reason;
+  if (typeof reason === 'string' && reason !== '') return reason;
+  return String(error);
 }
 
 /** The error for a feature this server or collection lacks, naming both the feature and the fix. */

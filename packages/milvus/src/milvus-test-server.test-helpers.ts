@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { logger } from '@zilliz/milvus2-sdk-node';
 import type { TestProject } from 'vitest/node';
 import { startMilvusLite } from './start-milvus-lite.js';
 
@@ -18,6 +19,7 @@ declare module 'vitest' {
  * (and its data removed) after the run. With `MILVUS_URI` set, tests use that server instead.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  logger.level = 'warn';
   project.provide('milvusToken', process.env.MILVUS_TOKEN ?? '');
   if (process.env.MILVUS_URI) {
     project.provide('milvusAddress', process.env.MILVUS_URI);
