@@ -52,7 +52,8 @@ export async function openMilvusConnection(
   try {
     await withDeadline(reachServer(client), settings.connectTimeoutMs, address);
   } catch (error) {
-    await close();
+    // Not awaited: closing waits for the SDK's pending connect, which can outlast the deadline.
+    close().catch(() => {});
     throw error;
   }
   return { client, address, close };

@@ -50,7 +50,11 @@ export function checkStatus(status: MilvusStatus | undefined, action: string): v
  * Embedkit errors pass through unchanged; gRPC "unavailable" and deadline errors become retryable
  * `StoreError`s that name the address.
  */
-export async function callMilvus<T>(action: string, address: string, call: () => Promise<T>): Promise<T> {
+export async function callMilvus<T>(
+  action: string,
+  address: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {

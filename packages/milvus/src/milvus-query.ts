@@ -49,9 +49,10 @@ export function milvusQuery(
     },
 
     async delete(selector: DeleteSelector): Promise<void> {
+      if ('ids' in selector) checkIds(selector.ids);
       const expressions =
         'ids' in selector
-          ? (checkIds(selector.ids), chunks(selector.ids).map(idsExpression))
+          ? chunks(selector.ids).map(idsExpression)
           : // An empty filter matches every document, as in every other store.
             [metadataFilterExpression(selector.filter) ?? `${milvusFields.id} != ""`];
       for (const filter of expressions) {

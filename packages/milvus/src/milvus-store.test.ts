@@ -1,9 +1,9 @@
 import {
   createHashingEmbedding,
   DimensionMismatchError,
+  type IngestProgress,
   InvalidConfigError,
   InvalidInputError,
-  type IngestProgress,
   StoreError,
 } from '@embedkit/core';
 import { describeVectorStoreContract, sampleDocuments } from '@embedkit/test-kit';
@@ -121,7 +121,10 @@ describe('Milvus store', () => {
     const strict = open({ textMaxLength: 32 });
     const long = 'é'.repeat(20);
     const error = await strict
-      .addDocuments([{ id: 'short', text: 'fits' }, { id: 'long', text: long }])
+      .addDocuments([
+        { id: 'short', text: 'fits' },
+        { id: 'long', text: long },
+      ])
       .catch((caught: unknown) => caught);
     expect(InvalidInputError.isInstance(error)).toBe(true);
     expect((error as InvalidInputError).index).toBe(1);

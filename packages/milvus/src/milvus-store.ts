@@ -9,10 +9,9 @@ import {
   type PreparedDocument,
   prepareDocuments,
   runIngestPipeline,
-  type SearchOptions,
   type SearchResult,
-  StoreError,
   type StoredDocument,
+  StoreError,
   type VectorDocumentInput,
   type VectorMetric,
   type VectorStore,
@@ -33,11 +32,7 @@ import { type HybridSearchOptions, hybridSearchRequest } from './milvus-hybrid-s
 import { milvusQuery } from './milvus-query.js';
 import { fitDocuments, toMilvusRow, toSearchResult } from './milvus-rows.js';
 import { milvusFields } from './milvus-schema.js';
-import {
-  checkTopK,
-  type MilvusSearchOptions,
-  outputFieldNames,
-} from './milvus-search-options.js';
+import { checkTopK, type MilvusSearchOptions, outputFieldNames } from './milvus-search-options.js';
 import {
   type MilvusStoreOptions,
   milvusStoreSettings,

@@ -28,8 +28,7 @@ export interface MilvusLiteServer {
   stop(): Promise<void>;
 }
 
-const installHint = (python: string) =>
-  `${python} -m pip install "milvus-lite==3.2.2" pymilvus`;
+const installHint = (python: string) => `${python} -m pip install "milvus-lite==3.2.2" pymilvus`;
 
 /**
  * Starts Milvus Lite (PyPI `milvus-lite`) in a child Python process and resolves once the server
@@ -173,7 +172,12 @@ function interpretLine(
 }
 
 async function waitUntilAnswering(address: string, deadline: number): Promise<void> {
-  const client = new MilvusClient({ address, timeout: 2000, maxRetries: 0, __SKIP_CONNECT__: true });
+  const client = new MilvusClient({
+    address,
+    timeout: 2000,
+    maxRetries: 0,
+    __SKIP_CONNECT__: true,
+  });
   try {
     let lastError: unknown;
     while (Date.now() < deadline) {
