@@ -1,6 +1,7 @@
 export * from './contracts/embedding-function-contract.js';
 export * from './contracts/vector-store-contract.js';
 export * from './fixtures/sample-documents.js';
+export * from './openai/index.js';
 export * from './simulators/fault-injector.js';
 export * from './simulators/http-simulator.js';
 export * from './simulators/latency-model.js';
