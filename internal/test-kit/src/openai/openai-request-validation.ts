@@ -1,7 +1,11 @@
 import type { SimulatorReply } from '../simulators/http-simulator.js';
 import { countTokens } from '../simulators/token-count.js';
 import { openaiErrorReply } from './openai-error-body.js';
-import { type SimulatedOpenAIModel, simulatedOpenAILimits } from './openai-simulator-models.js';
+import {
+  type SimulatedOpenAILimits,
+  type SimulatedOpenAIModel,
+  simulatedOpenAILimits,
+} from './openai-simulator-models.js';
 
 /** A request the simulator accepted, with its token counts. */
 export interface ValidOpenAIRequest {
@@ -27,6 +31,7 @@ export function validateOpenAIRequest(
   body: unknown,
   models: Readonly<Record<string, SimulatedOpenAIModel>>,
   deploymentModel?: string,
+  limits: SimulatedOpenAILimits = simulatedOpenAILimits,
 ): { request: ValidOpenAIRequest } | { reply: SimulatorReply } {
   const invalid = (message: string, param: string | null = null, code: string | null = null) => ({
     reply: openaiErrorReply(400, { message, type: 'invalid_request_error', param, code }),
@@ -62,9 +67,9 @@ export function validateOpenAIRequest(
       'input',
     );
   }
-  if (inputs.length > simulatedOpenAILimits.maxInputsPerRequest) {
+  if (inputs.length > limits.maxInputsPerRequest) {
     return invalid(
-      `Too many inputs: ${inputs.length}. The maximum number of inputs is ${simulatedOpenAILimits.maxInputsPerRequest}.`,
+      `Too many inputs: ${inputs.length}. The maximum number of inputs is ${limits.maxInputsPerRequest}.`,
       'input',
     );
   }
@@ -108,10 +113,10 @@ export function validateOpenAIRequest(
     }
   }
   const totalTokens = tokensPerInput.reduce((total, tokens) => total + tokens, 0);
-  if (totalTokens > simulatedOpenAILimits.maxTokensPerRequest) {
+  if (totalTokens > limits.maxTokensPerRequest) {
     return {
       reply: openaiErrorReply(400, {
-        message: `Requested ${totalTokens} tokens, max ${simulatedOpenAILimits.maxTokensPerRequest} tokens per request`,
+        message: `Requested ${totalTokens} tokens, max ${limits.maxTokensPerRequest} tokens per request`,
         type: 'max_tokens_per_request',
         code: 'max_tokens_per_request',
       }),

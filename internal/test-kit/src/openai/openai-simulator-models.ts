@@ -15,8 +15,14 @@ export const simulatedOpenAIModels: Readonly<Record<string, SimulatedOpenAIModel
   'text-embedding-ada-002': { dim: 1536, acceptsDimensions: false, maxTokensPerInput: 8192 },
 };
 
-/** The service's request limits: inputs per request and tokens summed over a request. */
-export const simulatedOpenAILimits = {
+/** What one request may carry: inputs, and tokens summed over the inputs. */
+export interface SimulatedOpenAILimits {
+  readonly maxInputsPerRequest: number;
+  readonly maxTokensPerRequest: number;
+}
+
+/** The service's documented request limits: 2,048 inputs and 300,000 tokens per request. */
+export const simulatedOpenAILimits: SimulatedOpenAILimits = {
   maxInputsPerRequest: 2048,
   maxTokensPerRequest: 300_000,
-} as const;
+};

@@ -20,7 +20,12 @@ import { matryoshka, semanticVector } from '../simulators/semantic-vectors.js';
 import { azureErrorReply, maskKey, openaiErrorReply } from './openai-error-body.js';
 import { type RetryAfterStyle, rateLimitReply } from './openai-rate-limit-reply.js';
 import { validateOpenAIRequest } from './openai-request-validation.js';
-import { type SimulatedOpenAIModel, simulatedOpenAIModels } from './openai-simulator-models.js';
+import {
+  type SimulatedOpenAILimits,
+  type SimulatedOpenAIModel,
+  simulatedOpenAILimits,
+  simulatedOpenAIModels,
+} from './openai-simulator-models.js';
 
 /** The key the simulator accepts unless told otherwise. Not shaped like a real key on purpose. */
 export const openaiSimulatorKey = 'simulated-openai-key-4f2d9c7e1b';
@@ -30,6 +35,8 @@ export interface OpenAISimulatorOptions {
   readonly apiKey?: string | null;
   /** Models besides (or replacing) OpenAI's three, e.g. a local server's `nomic-embed-text`. */
   readonly models?: Readonly<Record<string, SimulatedOpenAIModel>>;
+  /** Lower request limits than the service's, to exercise "too large" answers with small data. */
+  readonly requestLimits?: Partial<SimulatedOpenAILimits>;
   /** Azure mode: deployment name → model, served at `/openai/deployments/{name}/embeddings`. */
   readonly azureDeployments?: Readonly<Record<string, string>>;
   /** `api-version` values Azure routes accept; others answer 404. */
@@ -73,6 +80,7 @@ export async function startOpenAISimulator(
   const azureVersions = new Set(
     options.azureApiVersions ?? ['2023-05-15', '2024-02-01', '2024-06-01', '2024-10-21'],
   );
+  const requestLimits = { ...simulatedOpenAILimits, ...options.requestLimits };
   const limits = options.rateLimits ?? {};
   const limiter = createRateLimiter(limits);
   const latency = createLatencyModel(options.latency);
@@ -93,7 +101,7 @@ export async function startOpenAISimulator(
   ): Promise<SimulatorReply> => {
     const auth = checkAuth(request.headers, apiKey, azure !== undefined, options.leakKeyInErrors);
     if (auth) return auth;
-    const validated = validateOpenAIRequest(request.body, models, azure?.model);
+    const validated = validateOpenAIRequest(request.body, models, azure?.model, requestLimits);
     if ('reply' in validated) return validated.reply;
     const valid = validated.request;
     if (quotaExhausted) {
