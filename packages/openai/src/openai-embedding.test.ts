@@ -1,7 +1,9 @@
+import { createRegistry } from '@embedkit/core';
 import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/test-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sentBodies } from './openai.test-helpers.js';
 import { createOpenAI } from './openai-embedding.js';
+import { openaiProvider } from './openai-provider.js';
 
 let simulator: OpenAISimulator;
 beforeAll(async () => {
@@ -100,11 +102,19 @@ describe('createOpenAI request bodies', () => {
     expect(headers.authorization).toBe(`Bearer ${openaiSimulatorKey}`);
   });
 
-  it('accepts any model id: dimensions declared and sent, or learned by one probe', async () => {
-    const declared = createOpenAI({ ...settings(), model: 'local-embed', dimensions: 16 });
-    expect(declared.dim).toBe(16);
-    expect((await declared.embed(['a']))[0]).toHaveLength(16);
-    expect(sentBodies(simulator.log)[0]).toMatchObject({ model: 'local-embed', dimensions: 16 });
+  it('accepts any model id: dimensions declared (sent when asked), or learned by one probe', async () => {
+    const declared = createOpenAI({ ...settings(), model: 'local-embed', dimensions: 24 });
+    expect(declared.dim).toBe(24);
+    expect((await declared.embed(['a']))[0]).toHaveLength(24);
+    expect(sentBodies(simulator.log)[0]).not.toHaveProperty('dimensions');
+    const shortened = createOpenAI({
+      ...settings(),
+      model: 'local-embed',
+      dimensions: 16,
+      sendDimensions: true,
+    });
+    expect((await shortened.embed(['a']))[0]).toHaveLength(16);
+    expect(sentBodies(simulator.log)[1]).toMatchObject({ model: 'local-embed', dimensions: 16 });
 
     simulator.resetStats();
     const probed = createOpenAI({ ...settings(), model: 'local-embed' });
@@ -113,6 +123,8 @@ describe('createOpenAI request bodies', () => {
     expect(await probed.resolveDim()).toBe(24);
     expect(simulator.stats.requests).toBe(1);
     expect(sentBodies(simulator.log)[0]).not.toHaveProperty('dimensions');
-    expect(probed.toConfig().dim).toBe(24);
+    expect(probed.toConfig()).toMatchObject({ dim: 24, dimensions: 24 });
+    const rebuilt = createRegistry([openaiProvider]).fromConfig(probed.toConfig());
+    expect(rebuilt.dim).toBe(24);
   });
 });

@@ -35,7 +35,8 @@ export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunc
   const settings = parsed.data;
   const { model, dimensions, encodingFormat, queryPrefix, documentPrefix } = settings;
   const info = openaiModelInfo(model);
-  const sendsDimensions = dimensions !== undefined && (info?.acceptsDimensions ?? true);
+  const sendsDimensions =
+    dimensions !== undefined && (info ? info.acceptsDimensions : settings.sendDimensions === true);
   const dim = dimensions ?? info?.dim ?? 0;
   const concurrency = settings.concurrency ?? 4;
 
@@ -50,8 +51,17 @@ export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunc
     ...publicSettings,
     model: undefined,
   };
+  let embedding: ProviderEmbeddingFunction | undefined;
+  if (!info && dimensions === undefined) {
+    // An unknown model's length is learned by the first call; the config then records it as
+    // `dimensions`, so a function rebuilt from it knows its length without probing again.
+    Object.defineProperty(configSettings, 'dimensions', {
+      enumerable: true,
+      get: () => (embedding && embedding.dim > 0 ? embedding.dim : undefined),
+    });
+  }
 
-  return createEmbeddingFunction({
+  embedding = createEmbeddingFunction({
     provider,
     model,
     dim,
@@ -114,4 +124,5 @@ export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunc
       return { embeddings: readEmbeddings(data, provider), tokens: readTokens(data) };
     },
   });
+  return embedding;
 }

@@ -96,7 +96,9 @@ describe('recovering from what retrying fixes', () => {
 
 describe('failing at once when retrying cannot help', () => {
   it('400 for a parameter the model does not take: one request, the service message', async () => {
-    const error = await failure(embedding({ model: 'fixed-local', dimensions: 8 }).embed(['a']));
+    const error = await failure(
+      embedding({ model: 'fixed-local', dimensions: 8, sendDimensions: true }).embed(['a']),
+    );
     expect(ApiCallError.isInstance(error)).toBe(true);
     expect(error.status).toBe(400);
     expect(error.isRetryable).toBe(false);

@@ -26,10 +26,16 @@ const settingsShape = {
   /** Model id. Known OpenAI models need no call to learn their dimension; others are accepted. */
   model: z.string().min(1).default('text-embedding-3-small'),
   /**
-   * Shorter vectors from models that support it (text-embedding-3-*). For a model embedkit does
-   * not know, it is sent as given and also declares the dimension, so no probe call is needed.
+   * Shorter vectors from models that support it (text-embedding-3-*), sent as `dimensions`. For a
+   * model embedkit does not know, it declares the vector length (so no probe call is needed) and
+   * is sent only with `sendDimensions: true`.
    */
   dimensions: z.number().int().positive().optional(),
+  /**
+   * Send `dimensions` for a model embedkit does not know (a compatible server's Matryoshka
+   * model). Off by default, because many servers refuse fields they do not implement.
+   */
+  sendDimensions: z.boolean().optional(),
   /** The API key. Prefer the environment: it is read lazily, at the first call. */
   apiKey: z.string().min(1).optional(),
   /** Environment variable holding the key; `OPENAI_API_KEY` (Azure: `AZURE_OPENAI_API_KEY`). */
