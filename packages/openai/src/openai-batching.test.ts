@@ -24,8 +24,8 @@ const settings = () => ({
 });
 const sentInputs = () => sentBodies(simulator.log).map((body) => body.input as string[]);
 
-/** 60 inputs of 6,000 tokens each (by the service's count): 360,000 tokens in all. */
-const longTexts = Array.from({ length: 60 }, (_, index) => `${index} ${'word '.repeat(5999)}`);
+/** 90 inputs of 4,000 tokens each (by the service's count): 360,000 tokens in all. */
+const longTexts = Array.from({ length: 90 }, (_, index) => `${index} ${'word '.repeat(3999)}`);
 
 describe('batching within the service limits', () => {
   it('sends at most 2,048 inputs per request, in order', async () => {
@@ -42,13 +42,14 @@ describe('batching within the service limits', () => {
   });
 
   it('never sends a request over 300,000 tokens', async () => {
-    expect(countTokens(longTexts[59]!)).toBe(6000);
+    expect(countTokens(longTexts[89]!)).toBe(4000);
     const result = await createOpenAI(settings()).embedWithUsage(longTexts);
-    expect(result.vectors).toHaveLength(60);
+    expect(result.vectors).toHaveLength(90);
     expect(simulator.stats.statuses).toEqual({ 200: result.usage.calls });
     expect(result.usage.calls).toBeGreaterThanOrEqual(2);
-    for (const batch of sentInputs()) expect(batch.length * 6000).toBeLessThanOrEqual(300_000);
-    expect(result.usage.tokens).toBe(60 * 6000);
+    expect(result.usage.calls).toBeLessThanOrEqual(3);
+    for (const batch of sentInputs()) expect(batch.length * 4000).toBeLessThanOrEqual(300_000);
+    expect(result.usage.tokens).toBe(90 * 4000);
   });
 
   it('splits a batch in half when the service still refuses it as too many tokens', async () => {

@@ -8,8 +8,7 @@ const configError = (build: () => unknown) => {
   try {
     build();
   } catch (error) {
-    // `instanceof` until core's isInstance typing fix (on the core-tests branch) is merged.
-    if (error instanceof InvalidConfigError) return error;
+    if (InvalidConfigError.isInstance(error)) return error;
     throw error;
   }
   throw new Error('expected an InvalidConfigError');
