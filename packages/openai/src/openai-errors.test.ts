@@ -78,6 +78,32 @@ describe('recovering from what retrying fixes', () => {
     }
   });
 
+  it('times out a stalled call and retries it', async () => {
+    simulator.faults.force('stall');
+    const result = await embedding({ timeoutMs: 200 }).embedWithUsage(['a']);
+    expect(result.vectors).toHaveLength(1);
+    expect(result.usage.retries).toBe(1);
+  });
+
+  it('backs off when the service limits concurrent requests, losing nothing', async () => {
+    const busy = await startOpenAISimulator({
+      rateLimits: { concurrentRequests: 2, windowMs: 200 },
+      latency: { fixedMs: 20 },
+    });
+    try {
+      const inputs = Array.from({ length: 16 }, (_, index) => `input ${index}`);
+      const client = embedding({ baseURL: busy.baseURL, concurrency: 8, maxInputsPerCall: 1 });
+      const result = await client.embedWithUsage(inputs);
+      expect(result.usage.rateLimited).toBeGreaterThan(0);
+      expect(Array.from(result.vectors[15]!)).toEqual(
+        Array.from(busy.expectedVector('input 15', 'text-embedding-3-small', 8)),
+      );
+      expect(busy.stats.statuses[200]).toBe(16);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('gives up on persistent 429s with a RateLimitError', async () => {
     simulator.faults.force('rateLimit', 3);
     const error = await failure(embedding({ maxRetries: 2 }).embed(['a']));
