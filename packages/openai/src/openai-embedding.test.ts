@@ -1,4 +1,4 @@
-import { createRegistry } from '@embedkit/core';
+import { createRegistry, MemoryVectorStore } from '@embedkit/core';
 import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/test-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sentBodies } from './openai.test-helpers.js';
@@ -126,5 +126,22 @@ describe('createOpenAI request bodies', () => {
     expect(probed.toConfig()).toMatchObject({ dim: 24, dimensions: 24 });
     const rebuilt = createRegistry([openaiProvider]).fromConfig(probed.toConfig());
     expect(rebuilt.dim).toBe(24);
+  });
+});
+
+describe('README quick start', () => {
+  it('indexes and searches with a memory store (pointed at the simulator)', async () => {
+    const embedding = createOpenAI({
+      ...settings(),
+      model: 'text-embedding-3-small',
+      dimensions: 512,
+    });
+    const store = new MemoryVectorStore({ embedding });
+    await store.addDocuments([
+      { text: 'Milvus is a vector database.' },
+      { text: 'The red fox hunts mice at dawn.' },
+    ]);
+    const [best] = await store.search('which database stores vectors?', { topK: 1 });
+    expect(best?.text).toBe('Milvus is a vector database.');
   });
 });
