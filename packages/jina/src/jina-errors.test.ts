@@ -1,15 +1,8 @@
-import {
-  AbortError,
-  ApiCallError,
-  AuthenticationError,
-  InvalidInputError,
-  RateLimitError,
-  ResponseFormatError,
-} from '@embedkit/core';
+import { ApiCallError, AuthenticationError } from '@embedkit/core';
 import { startJinaSimulator } from '@embedkit/test-kit';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createJina } from './jina-embedding.js';
-import { fastRetry, jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
+import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
 
 const texts = ['first text', 'second text', 'third text'];
 const catchError = (promise: Promise<unknown>) => promise.catch((caught: unknown) => caught);

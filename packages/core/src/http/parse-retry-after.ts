@@ -11,6 +11,8 @@ export function parseRetryAfter(
   const value = first(headers['retry-after'])?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  // HTTP dates start with a day name; anything else (a negative number, a bare year) is unusable.
+  if (!/^[A-Za-z]/.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
