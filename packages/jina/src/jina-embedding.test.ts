@@ -105,7 +105,7 @@ describe('jina: every model over real HTTP', () => {
         normalized: accepts('normalized') ? false : undefined,
         embeddingType: accepts('embedding_type') ? 'float' : undefined,
         truncate: accepts('truncate') ? true : undefined,
-        task: 'tasks' in spec ? spec.tasks.at(-1) : undefined,
+        task: 'tasks' in spec ? spec.tasks?.at(-1) : undefined,
       });
       const vectors = [
         ...(await embedding.encodeDocuments(['first chunk', 'second chunk'])),
