@@ -107,7 +107,39 @@ export interface HttpSimulator {
 /**
  * Starts a real HTTP server on 127.0.0.1 with an OS-assigned port, routing JSON requests to
  * handlers and counting requests, tokens, connections and concurrency. Provider simulators
- * (Jina, OpenAI-compatible, …) are route tables on top of this.
+ * (Jina, OpenAI-compatible, …) are route tables on top of this; the Jina one
+ * (`../jina/jina-simulator.ts`) shows the full pattern. A minimal provider route:
+ *
+ * ```ts
+ * const limiter = createRateLimiter({ requestsPerWindow: 500 });
+ * const faults = createFaultInjector({ seed: 1 });
+ * const latency = createLatencyModel({ fixedMs: 5, perTokenMs: 0.01 });
+ * const simulator = await startHttpSimulator({
+ *   routes: {
+ *     'POST /v1/embeddings': async (request, self) => {
+ *       const texts = (request.body as { input: string[] }).input;
+ *       const tokens = countTokensOf(texts);
+ *       const admitted = limiter.acquire(tokens);
+ *       if ('rejection' in admitted) {
+ *         return { kind: 'json', status: 429, body: { error: { message: 'slow down' } },
+ *                  headers: retryAfterHeaders(admitted.rejection, 'milliseconds') };
+ *       }
+ *       try {
+ *         const fault = faults.next();
+ *         await latency.wait(tokens, request.signal);
+ *         const data = texts.map((text, index) => ({ index, embedding: Array.from(semanticVector(text, 64)) }));
+ *         const intended = { status: 200, body: { data, usage: { total_tokens: tokens } } };
+ *         self.recordTokens(tokens);
+ *         return transportFaultReply(fault, intended) ?? { kind: 'json', ...intended };
+ *       } finally {
+ *         admitted.permit.release();
+ *       }
+ *     },
+ *   },
+ * });
+ * // … point the client at simulator.url; assert on simulator.stats and simulator.log …
+ * await simulator.close();
+ * ```
  */
 export async function startHttpSimulator(options: HttpSimulatorOptions): Promise<HttpSimulator> {
   const maxLogEntries = options.maxLogEntries ?? 10_000;
