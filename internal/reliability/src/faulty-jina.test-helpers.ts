@@ -7,6 +7,7 @@ import {
   startHttpSimulator,
   startJinaSimulator,
 } from '@embedkit/test-kit';
+import { Agent, request as send } from 'undici';
 
 /** Per-request probabilities of each injected failure. */
 export interface FaultMix {
@@ -106,13 +107,14 @@ export async function startFaultyJina(
     return undefined;
   };
 
+  const forwarder = new Agent({ connections: 16 });
   const front = await startHttpSimulator({
     maxLogEntries: 50_000,
     routes: {
       'POST /v1/embeddings': async (request, self) => {
         const fault = decide();
         if (fault) return fault;
-        const response = await fetch(`${simulator.baseURL}/embeddings`, {
+        const response = await send(`${simulator.baseURL}/embeddings`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -120,13 +122,14 @@ export async function startFaultyJina(
           },
           body: request.rawBody,
           signal: request.signal,
+          dispatcher: forwarder,
         });
-        const body = (await response.json()) as { usage?: { total_tokens?: number } };
-        if (response.status === 200) {
+        const body = (await response.body.json()) as { usage?: { total_tokens?: number } };
+        if (response.statusCode === 200) {
           injected.answered++;
           self.recordTokens(body.usage?.total_tokens ?? 0);
         }
-        return { kind: 'json', status: response.status, body };
+        return { kind: 'json', status: response.statusCode, body };
       },
     },
   });
@@ -142,6 +145,7 @@ export async function startFaultyJina(
     },
     async close() {
       await front.close();
+      await forwarder.close();
       await simulator.close();
     },
   };
