@@ -70,6 +70,7 @@ export async function readCollection(
       rows: number;
     };
     vectors.rows = 0;
+    await client.loadCollection({ collection_name: collection });
     const result = await client.query({
       collection_name: collection,
       filter: `${milvusFields.id} != ""`,
@@ -85,6 +86,24 @@ export async function readCollection(
       );
     }
     return vectors;
+  } finally {
+    await client.closeConnection();
+  }
+}
+
+/** Every stored chunk text, as Milvus holds it (duplicates included). */
+export async function readStoredTexts(address: string, collection: string): Promise<string[]> {
+  const client = new MilvusClient({ address });
+  try {
+    await client.loadCollection({ collection_name: collection });
+    const result = await client.query({
+      collection_name: collection,
+      filter: `${milvusFields.id} != ""`,
+      output_fields: [milvusFields.text],
+      limit: 16_384,
+      consistency_level: ConsistencyLevelEnum.Strong,
+    });
+    return result.data.map((row) => String(row[milvusFields.text]));
   } finally {
     await client.closeConnection();
   }
