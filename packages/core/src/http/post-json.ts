@@ -75,7 +75,7 @@ export async function postJson<Schema extends z.ZodType>(
     throw new ApiCallError({
       provider,
       message: redact(
-        `Could not complete the request to ${originOf(options.url)}: ${reason}${code ? ` (${code})` : ''}. It will be retried; check the base URL and the network if it keeps failing.`,
+        `Could not complete the request to ${originOf(options.url)}: ${reason}${code ? ` (${code})` : ''}. The connection failed before a complete answer arrived; such failures are retried, so if you see this, check the base URL and the network.`,
       ),
       isRetryable: true,
       cause: error,
