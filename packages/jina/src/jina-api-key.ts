@@ -17,13 +17,10 @@ export function loadJinaApiKey(settings: { apiKey?: string; apiKeyEnv?: string }
     const value = process.env[name]?.trim();
     if (value) return value;
   }
+  const others = names.slice(1);
   throw new AuthenticationError({
     provider: 'jina',
-    message: `No Jina API key found. Set the ${names[0]} environment variable (${names
-      .slice(1)
-      .join(
-        ' and ',
-      )} are also read), or pass apiKey to createJina. Keys are at https://jina.ai/api-dashboard.`,
+    message: `No Jina API key found. Set the ${names[0]} environment variable (${others.join(' and ')} ${others.length === 1 ? 'is' : 'are'} also read), or pass apiKey to createJina. Keys are at https://jina.ai/api-dashboard.`,
   });
 }
 

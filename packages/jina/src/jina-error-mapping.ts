@@ -61,7 +61,7 @@ export function mapJinaError(details: HttpErrorDetails, model: string): Embedkit
   if (details.providerCode === 'INPUT_MODEL_NOT_FOUND') {
     return new ApiCallError({
       ...common,
-      message: `jina does not know the model "${model}" (400 INPUT_MODEL_NOT_FOUND): ${details.message}. Check the model id against https://jina.ai/models.${request}`,
+      message: `jina does not know the model "${model}" (400 INPUT_MODEL_NOT_FOUND): ${details.message.replace(/[.\s]+$/, '')}. Check the model id against https://jina.ai/models.${request}`,
     });
   }
   return undefined;
