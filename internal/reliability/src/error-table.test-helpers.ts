@@ -41,3 +41,19 @@ export function renderErrorTable(
   ];
   return `${tableStart}\n${lines.join('\n')}\n${tableEnd}`;
 }
+
+/**
+ * A table with its cells trimmed and rules shortened, so a formatter's column padding in
+ * `docs/errors.md` does not count as a difference.
+ */
+export function compactTable(table: string): string {
+  return table
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/^-{3,}$/, '---'))
+        .join('|'),
+    )
+    .join('\n');
+}
