@@ -100,7 +100,7 @@ export const errorCases: readonly ErrorCase[] = [
     retried: false,
     requests: 1,
     message: /Input 0 is too long .*9000 tokens.*8192/,
-    run: ({ jina }) => jina().embed([longText]),
+    run: ({ jina }) => jina({ timeoutMs: 10_000 }).embed([longText]),
   },
   {
     name: 'Input over the token limit with `truncate: true`',
@@ -108,7 +108,7 @@ export const errorCases: readonly ErrorCase[] = [
     requests: 1,
     outcome: 'Embedded: the service cuts the tail, one vector is returned.',
     run: async ({ jina }) => {
-      const [vector] = await jina({ truncate: true }).embed([longText]);
+      const [vector] = await jina({ truncate: true, timeoutMs: 10_000 }).embed([longText]);
       if (vector?.length !== 64) throw new Error('expected one 64-dimension vector');
     },
   },
