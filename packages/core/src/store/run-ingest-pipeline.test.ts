@@ -13,6 +13,26 @@ const documents = prepareDocuments(
 const ids = (rows: readonly PreparedDocument[]) => rows.map((row) => row.id);
 
 describe('runIngestPipeline', () => {
+  it('sends each document as its own group to a late-chunking function, never merging documents', async () => {
+    const embedding = fakeEmbedding({ maxInputsPerCall: 10 });
+    const lateChunking = Object.assign(embedding, {
+      toConfig: () => ({ ...fakeEmbedding().toConfig(), lateChunking: true }),
+    });
+    await runIngestPipeline({
+      store: 'test',
+      embedding: lateChunking,
+      documents,
+      batchSize: 4,
+      write: async (rows, vectors) => {
+        expect(vectors).toHaveLength(rows.length);
+      },
+    });
+    expect(embedding.calls.map((call) => call.request.inputs.length)).toEqual(
+      Array(documents.length).fill(1),
+    );
+    expect(embedding.calls.every((call) => call.request.atomic)).toBe(true);
+  });
+
   it('embeds the next batch while the current one is written, writing in order', async () => {
     const embedding = fakeEmbedding({ maxInputsPerCall: 10 });
     const written: string[][] = [];

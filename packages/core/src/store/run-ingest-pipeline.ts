@@ -1,3 +1,4 @@
+import type { ProviderEmbeddingFunction } from '../embedding/create-embedding-function.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
@@ -40,12 +41,13 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const embedBatch = async (start: number) => {
     const rows = documents.slice(start, start + batchSize);
-    const result = await embedding.embedWithUsage(
+    const result = await embedStep(
+      embedding,
       rows.map((row) => row.text),
-      { purpose: 'document', signal: controller.signal },
+      controller.signal,
     );
     progress.embedded += rows.length;
-    progress.tokens += result.usage.tokens;
+    progress.tokens += result.tokens;
     options.onProgress?.({ ...progress });
     return { rows, vectors: result.vectors };
   };
@@ -97,4 +99,27 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
       options.onProgress?.({ ...progress });
     }
   }
+}
+
+/**
+ * Embeds one pipeline step. Stored documents are independent, but a late-chunking function
+ * (`toConfig().lateChunking`, Jina) pools every input of one call into a single document; for it
+ * each document travels as its own group, so no vector depends on how the ingest was batched.
+ */
+async function embedStep(
+  embedding: EmbeddingFunction,
+  texts: readonly string[],
+  signal: AbortSignal,
+): Promise<{ vectors: Float32Array[]; tokens: number }> {
+  const grouping = embedding as Partial<Pick<ProviderEmbeddingFunction, 'embedGroups'>>;
+  if (embedding.toConfig().lateChunking === true && typeof grouping.embedGroups === 'function') {
+    let tokens = 0;
+    const groups = await grouping.embedGroups(
+      texts.map((text) => [text]),
+      { purpose: 'document', signal, onProgress: (progress) => (tokens = progress.tokens) },
+    );
+    return { vectors: groups.flat(), tokens };
+  }
+  const result = await embedding.embedWithUsage(texts, { purpose: 'document', signal });
+  return { vectors: result.vectors, tokens: result.usage.tokens };
 }
