@@ -98,3 +98,54 @@ describe('late-chunking fault campaign: 5,000 documents, no document split or me
     expect(differing).toEqual([]);
   });
 });
+
+describe("late chunking through a store's own ingest", () => {
+  const address = inject('milvusAddress');
+  const documents = campaignDocuments(300, chunksPerDocument, 29);
+  const settings = {
+    lateChunking: true,
+    concurrency: 8,
+    timeoutMs: 300,
+    retry: { baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 50 },
+  };
+
+  it("a store's own ingest with late chunking embeds each document alone, whatever the batch size", async () => {
+    const texts = documents.map((chunks) => chunks.join(' '));
+    const front = await startFaultyJina({ faults: campaignFaults, seed: 27 });
+    const embedding = campaignJina(front.baseURL, front.apiKey, settings);
+    const store = createMilvusStore({
+      embedding,
+      address,
+      collection: `late_chunking_store_${process.pid}`,
+      fullText: false,
+    });
+    try {
+      await store.addDocuments(
+        texts.map((text, index) => ({ id: `doc-${index}`, text })),
+        { batchSize: 100 },
+      );
+      const merged = front.front.log.filter(
+        (entry) => (entry.body as { input: string[] }).input.length !== 1,
+      );
+      expect(merged).toEqual([]);
+      const stored = await readCollection(address, `late_chunking_store_${process.pid}`);
+      const reference = await campaignJina(front.simulator.baseURL, front.apiKey, {
+        ...settings,
+        timeoutMs: 30_000,
+      }).encodeDocumentGroups(texts.map((text) => [text]));
+      const differing = texts
+        .map((_, index) => index)
+        .filter(
+          (index) =>
+            !stored
+              .get(`doc-${index}`)
+              ?.every((value, position) => value === reference[index]![0]![position]),
+        );
+      expect(stored.rows).toBe(texts.length);
+      expect(differing).toEqual([]);
+    } finally {
+      await store.close();
+      await front.close();
+    }
+  });
+});
