@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StoreError } from '@embedkit/core';
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,23 @@ describe('startMilvusLite', () => {
     expect(StoreError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('Milvus Lite is not installed');
     expect((error as Error).message).toContain('-m pip install "milvus-lite==3.2.2" pymilvus');
+  });
+
+  it('names the fix when Milvus Lite 3 lacks pymilvus', async () => {
+    // A pymilvus that cannot be imported, placed ahead of the real one.
+    const shadow = join(directory, 'shadow', 'pymilvus');
+    mkdirSync(shadow, { recursive: true });
+    writeFileSync(join(shadow, '__init__.py'), 'raise ImportError("pymilvus is shadowed")\n');
+    const python = join(directory, 'python-without-pymilvus');
+    writeFileSync(python, `#!/bin/sh\nPYTHONPATH="${dirname(shadow)}" exec python3 "$@"\n`);
+    chmodSync(python, 0o755);
+    const error = await startMilvusLite({
+      dbPath: join(directory, 'no-pymilvus', 'milvus.db'),
+      python,
+    }).catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('needs pymilvus');
+    expect((error as Error).message).toContain('-m pip install pymilvus');
   });
 
   it('the Python side stops when its stdin closes, so a killed Node process leaves nothing', async () => {
