@@ -171,7 +171,7 @@ export class MilvusVectorStore implements VectorStore {
       vector: Array.from(vector!),
       text,
       topK,
-      candidates: options.candidates ?? Math.max(topK * 2, 20),
+      candidates: checkTopK(options.candidates ?? Math.max(topK * 2, 20)),
       filter,
       ranker: options.ranker ?? { type: 'rrf', k: 60 },
       consistencyLevel: this.#consistency(),
