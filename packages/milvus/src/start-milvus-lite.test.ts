@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StoreError } from '@embedkit/core';
-import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { milvusLiteScript } from './milvus-lite-script.js';
 import { startMilvusLite } from './start-milvus-lite.js';
@@ -37,26 +37,6 @@ describe('startMilvusLite', () => {
     await server.stop();
     expect(isRunning(server.pid)).toBe(false);
     await server.stop();
-  });
-
-  it('keeps data on its path across restarts', async () => {
-    const dbPath = join(directory, 'restart', 'milvus.db');
-    const first = await startMilvusLite({ dbPath });
-    const client = new MilvusClient({ address: first.address });
-    await client.createCollection({
-      collection_name: 'kept',
-      fields: [
-        { name: 'pk', data_type: DataType.Int64, is_primary_key: true },
-        { name: 'vector', data_type: DataType.FloatVector, dim: 4 },
-      ],
-    });
-    await client.closeConnection();
-    await first.stop();
-    const second = await startMilvusLite({ dbPath });
-    const again = new MilvusClient({ address: second.address });
-    expect((await again.hasCollection({ collection_name: 'kept' })).value).toBe(true);
-    await again.closeConnection();
-    await second.stop();
   });
 
   it('names the fix when the Python interpreter is missing', async () => {
