@@ -6,6 +6,8 @@ export interface SimulatorRequest {
   readonly method: string;
   /** Path without the query string, e.g. `/v1/embeddings`. */
   readonly path: string;
+  /** The query string's parameters (Azure OpenAI's `api-version`, for instance). */
+  readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   /** The parsed JSON body, or `undefined` when the body is empty or not JSON (see `rawBody`). */
   readonly body: unknown;
@@ -59,6 +61,8 @@ export interface HttpSimulatorOptions {
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string without `?`, empty when there was none. */
+  readonly query: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
   /** Status answered, once answered (`undefined` for resets and stalls). */
@@ -147,7 +151,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString('utf8');
-    const path = (incoming.url ?? '/').split('?')[0]!;
+    const [path = '/', query = ''] = (incoming.url ?? '/').split('?', 2);
     const method = incoming.method ?? 'GET';
     const route = `${method} ${path}`;
     const controller = new AbortController();
@@ -165,7 +169,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
     } catch {
       body = undefined;
     }
-    const recorded: RecordedRequest = { method, path, headers: incoming.headers, body };
+    const recorded: RecordedRequest = { method, path, query, headers: incoming.headers, body };
     if (maxLogEntries > 0) {
       log.push(recorded);
       if (log.length > maxLogEntries) log.shift();
@@ -173,6 +177,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
     const request: SimulatorRequest = {
       method,
       path,
+      query: new URLSearchParams(query),
       headers: incoming.headers,
       body,
       rawBody,
