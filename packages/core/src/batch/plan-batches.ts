@@ -13,7 +13,8 @@ export interface PlannedBatch {
 
 /**
  * Splits inputs into calls by count and by token budget, keeping order. An input estimated above
- * the per-call budget travels alone. Atomic groups (sizes in `groups`) each become exactly one call.
+ * the per-call budget or above `maxTokensPerInput` travels alone, so if the server refuses it,
+ * the refusal names that one input and costs no other input a retry. Atomic groups (sizes in `groups`) each become exactly one call.
  */
 export function planBatches(
   tokenCounts: readonly number[],
@@ -47,16 +48,23 @@ export function planBatches(
     return batches;
   }
   const tokenBudget = limits.maxTokensPerCall ?? Number.POSITIVE_INFINITY;
+  const inputBudget = limits.maxTokensPerInput ?? Number.POSITIVE_INFINITY;
   let start = 0;
   let tokens = 0;
+  let oversized = false;
   for (let index = 0; index < tokenCounts.length; index++) {
     const cost = tokenCounts[index]!;
     const count = index - start;
-    if (count > 0 && (count >= limits.maxInputsPerCall || tokens + cost > tokenBudget)) {
+    const alone = cost > inputBudget;
+    if (
+      count > 0 &&
+      (oversized || alone || count >= limits.maxInputsPerCall || tokens + cost > tokenBudget)
+    ) {
       batches.push({ start, end: index, tokens, atomic: false });
       start = index;
       tokens = 0;
     }
+    oversized = alone;
     tokens += cost;
   }
   if (start < tokenCounts.length) {

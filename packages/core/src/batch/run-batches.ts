@@ -8,6 +8,7 @@ import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { BatchLimits } from './batch-limits.js';
+import { BatchQueue, type BatchTask } from './batch-queue.js';
 import { checkBatchResponse } from './check-batch-response.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { EmbedBatch } from './embed-batch.js';
@@ -37,16 +38,15 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
   random?: () => number;
 }
 
-interface Task {
-  readonly batch: PlannedBatch;
-  attempts: number;
-}
-
 /**
  * Runs one embedding call as many provider calls: planned by count and token budget, sent through
  * a sliding pool that halves on 429 and grows back on success, retried with backoff for
  * retryable failures only, each attempt under a timeout, all under the caller's signal.
  * Returns vectors in input order; on failure the thrown error's `completed` holds what finished.
+ *
+ * A retry waiting out its backoff holds no slot of the pool, so one slow batch does not idle the
+ * others; a 429 instead pauses every new call until the server's requested wait has passed.
+ * When one batch fails for good, the calls still in flight are cancelled and nothing new starts.
  */
 export async function runBatches<Input>(options: RunBatchesOptions<Input>): Promise<EmbedResult> {
   const { inputs, limits, provider } = options;
@@ -60,11 +60,11 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   }
   if (total === 0) return { vectors: [], usage };
 
-  const tokenCounts = inputs.map((input) => options.estimateTokens(input));
-  const pending: Task[] = planBatches(tokenCounts, limits, options.groups).map((batch) => ({
-    batch,
-    attempts: 0,
-  }));
+  const tokenCounts = new Array<number>(total);
+  for (let index = 0; index < total; index++) {
+    tokenCounts[index] = options.estimateTokens(inputs[index]!);
+  }
+  const queue = new BatchQueue(planBatches(tokenCounts, limits, options.groups));
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 60_000;
   const random = options.random ?? Math.random;
@@ -77,10 +77,13 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   let expectedDim = options.dim;
   let done = 0;
   let pausedUntil = 0;
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   const runController = new AbortController();
   const onCallerAbort = () => runController.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const runAborted = new Promise<void>((resolve) => {
+    runController.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 
   const report = () => {
     const progress: EmbedProgress = {
@@ -93,7 +96,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     options.onProgress?.(progress);
   };
 
-  const attempt = async (task: Task): Promise<void> => {
+  const attempt = async (task: BatchTask): Promise<void> => {
     const { batch } = task;
     const attemptController = new AbortController();
     const forwardAbort = () => attemptController.abort(runController.signal.reason);
@@ -101,7 +104,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     const timer = setTimeout(() => {
       attemptController.abort(
         new TimeoutError({
-          message: `A ${provider} call with ${batch.end - batch.start} inputs took longer than ${timeoutMs} ms; it will be retried. Raise timeoutMs if calls this large are expected to be slow.`,
+          message: `A ${provider} call with ${batch.end - batch.start} inputs took longer than ${timeoutMs} ms (attempt ${task.attempts + 1} of ${policy.maxRetries + 1}). Raise timeoutMs if calls this large are expected to be slow.`,
           timeoutMs,
         }),
       );
@@ -130,24 +133,30 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
       report();
     } catch (error) {
       if (runController.signal.aborted) throw runController.signal.reason;
-      const reason = attemptController.signal.aborted ? attemptController.signal.reason : error;
-      throw reason;
+      throw attemptController.signal.aborted ? attemptController.signal.reason : error;
     } finally {
       clearTimeout(timer);
       runController.signal.removeEventListener('abort', forwardAbort);
     }
   };
 
-  const handleFailure = async (task: Task, error: unknown): Promise<void> => {
+  /** Puts a failed task back (split in half, or to be retried after a delay) or rethrows. */
+  const handleFailure = (task: BatchTask, error: unknown): void => {
     const { batch } = task;
     if (BatchTooLargeError.isInstance(error)) {
       const size = batch.end - batch.start;
       if (size > 1 && !batch.atomic) {
         const middle = batch.start + Math.floor(size / 2);
-        pending.unshift(
-          { batch: slice(batch, batch.start, middle, tokenCounts), attempts: task.attempts },
-          { batch: slice(batch, middle, batch.end, tokenCounts), attempts: task.attempts },
-        );
+        queue.putBack({
+          batch: slice(batch, batch.start, middle, tokenCounts),
+          attempts: task.attempts,
+          readyAt: 0,
+        });
+        queue.putBack({
+          batch: slice(batch, middle, batch.end, tokenCounts),
+          attempts: task.attempts,
+          readyAt: 0,
+        });
         return;
       }
       throw new InvalidInputError({
@@ -164,55 +173,66 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     usage.retries++;
     const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
     const delay = retryDelay(policy, task.attempts, retryAfterMs, random);
+    task.readyAt = Date.now() + delay;
     if (RateLimitError.isInstance(error)) {
       usage.rateLimited++;
       gate.recordRateLimit();
-      pausedUntil = Math.max(pausedUntil, Date.now() + delay);
+      pausedUntil = Math.max(pausedUntil, task.readyAt);
     }
-    await sleep(delay, runController.signal);
-    pending.unshift(task);
+    queue.putBack(task);
   };
 
-  const worker = async (task: Task): Promise<void> => {
-    try {
-      const wait = pausedUntil - Date.now();
-      if (wait > 0) await sleep(wait, runController.signal);
-      await attempt(task);
-    } catch (error) {
-      if (runController.signal.aborted) throw runController.signal.reason;
-      await handleFailure(task, error);
-    }
+  const start = (task: BatchTask) => {
+    const running: Promise<void> = attempt(task)
+      .catch((error: unknown) => {
+        if (runController.signal.aborted) throw runController.signal.reason;
+        handleFailure(task, error);
+      })
+      .catch((error: unknown) => {
+        if (failure === undefined) {
+          failure = { error };
+          runController.abort(error);
+        }
+      })
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
   };
 
   const inFlight = new Set<Promise<void>>();
   try {
-    while ((pending.length > 0 || inFlight.size > 0) && failure === undefined) {
-      while (pending.length > 0 && gate.canStart(inFlight.size) && failure === undefined) {
-        const task = pending.shift()!;
-        const running: Promise<void> = worker(task)
-          .catch((error: unknown) => {
-            if (failure === undefined) {
-              failure = error;
-              runController.abort(error);
-            }
-          })
-          .finally(() => inFlight.delete(running));
-        inFlight.add(running);
+    while (failure === undefined && !runController.signal.aborted) {
+      const now = Date.now();
+      if (now >= pausedUntil) {
+        while (gate.canStart(inFlight.size)) {
+          const task = queue.take(now);
+          if (!task) break;
+          start(task);
+        }
       }
-      if (inFlight.size > 0) await Promise.race(inFlight);
+      if (queue.isEmpty && inFlight.size === 0) break;
+      const wakeAt = gate.canStart(inFlight.size) ? queue.nextReadyAt(now) : undefined;
+      const timer = wakeAt === undefined ? undefined : delay(Math.max(wakeAt, pausedUntil) - now);
+      try {
+        await Promise.race([...inFlight, runAborted, ...(timer ? [timer.promise] : [])]);
+      } finally {
+        timer?.cancel();
+      }
+    }
+    if (failure === undefined && runController.signal.aborted) {
+      failure = { error: runController.signal.reason };
     }
     await Promise.allSettled(inFlight);
   } finally {
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
 
-  if (failure !== undefined || options.signal?.aborted) {
+  if (failure !== undefined) {
     const error = options.signal?.aborted
       ? new AbortError({
           message: `Embedding was aborted after ${done} of ${total} inputs; the completed vectors are on error.completed.`,
           cause: options.signal.reason,
         })
-      : failure;
+      : failure.error;
     if (EmbedkitError.isInstance(error)) error.completed = collectCompleted(vectors);
     throw error;
   }
@@ -260,6 +280,15 @@ export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void>
     }, milliseconds);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** A cancellable timer for the runner's wait between starts. */
+function delay(milliseconds: number): { promise: Promise<void>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, milliseconds));
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
 }
 
 /** Settles with `promise`, or rejects with the signal's reason the moment it fires. */

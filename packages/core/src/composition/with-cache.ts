@@ -15,7 +15,9 @@ export interface WithCacheOptions {
 /**
  * Puts a content-addressed cache in front of a function: the key is (embedding space, task or
  * purpose, text), so a change of model, dimension or task never serves a stale vector. Only
- * misses are sent, in one call, and their vectors are stored as they arrive.
+ * misses are sent (a text repeated within one call is sent once), in one call, and their vectors
+ * are stored as they arrive; on failure the vectors that did arrive are cached and on
+ * `error.completed`, indexed by the caller's inputs.
  */
 export function withCache(
   embedding: EmbeddingFunction,
@@ -34,49 +36,55 @@ export function withCache(
       createHash('sha256').update(prefix).update(text).digest('base64url'),
     );
     const cached = await store.getMany(keys);
-    const missIndices: number[] = [];
-    for (let index = 0; index < inputs.length; index++) {
-      if (cached[index] === undefined) missIndices.push(index);
-    }
     const vectors = cached.slice() as Float32Array[];
-    if (missIndices.length === 0) {
+    // One call for the distinct missing texts; a text repeated in the call is sent once.
+    const missesByKey = new Map<string, number[]>();
+    for (let index = 0; index < inputs.length; index++) {
+      if (cached[index] !== undefined) continue;
+      const sameText = missesByKey.get(keys[index]!);
+      if (sameText) sameText.push(index);
+      else missesByKey.set(keys[index]!, [index]);
+    }
+    if (missesByKey.size === 0) {
       return { vectors, usage: { tokens: 0, calls: 0, retries: 0, rateLimited: 0 } };
     }
-    const missTexts = missIndices.map((index) => inputs[index]!);
+    const misses = [...missesByKey.entries()];
+    const alreadyDone = inputs.length - misses.reduce((sum, [, same]) => sum + same.length, 0);
+    const fill = async (positions: readonly number[], found: readonly Float32Array[]) => {
+      await store.setMany(positions.map((position, slot) => [misses[position]![0], found[slot]!]));
+      positions.forEach((position, slot) => {
+        for (const index of misses[position]![1]) vectors[index] = found[slot]!;
+      });
+    };
     try {
-      const result = await embedding.embedWithUsage(missTexts, {
-        ...callOptions,
-        onProgress: callOptions.onProgress
-          ? (progress) =>
-              callOptions.onProgress?.({
-                ...progress,
-                done: progress.done + (inputs.length - missIndices.length),
-                total: inputs.length,
-              })
-          : undefined,
-      });
-      await store.setMany(
-        missIndices.map((index, position) => [keys[index]!, result.vectors[position]!]),
+      const result = await embedding.embedWithUsage(
+        misses.map(([, same]) => inputs[same[0]!]!),
+        {
+          ...callOptions,
+          onProgress: callOptions.onProgress
+            ? (progress) =>
+                callOptions.onProgress?.({
+                  ...progress,
+                  done:
+                    progress.done === progress.total ? inputs.length : alreadyDone + progress.done,
+                  total: inputs.length,
+                })
+            : undefined,
+        },
       );
-      missIndices.forEach((index, position) => {
-        vectors[index] = result.vectors[position]!;
-      });
+      await fill(
+        misses.map((_, position) => position),
+        result.vectors,
+      );
       return { vectors, usage: result.usage };
     } catch (error) {
       if (EmbedkitError.isInstance(error) && error.completed) {
-        const { completed } = error;
-        await store.setMany(
-          completed.indices.map(
-            (position, slot) => [keys[missIndices[position]!]!, completed.vectors[slot]!] as const,
-          ),
-        );
-        const known = new Map<number, Float32Array>();
-        for (const [index, vector] of cached.entries()) if (vector) known.set(index, vector);
-        for (const [slot, position] of completed.indices.entries()) {
-          known.set(missIndices[position]!, completed.vectors[slot]!);
+        await fill(error.completed.indices, error.completed.vectors);
+        const indices: number[] = [];
+        for (let index = 0; index < vectors.length; index++) {
+          if (vectors[index] !== undefined) indices.push(index);
         }
-        const indices = [...known.keys()].sort((left, right) => left - right);
-        error.completed = { indices, vectors: indices.map((index) => known.get(index)!) };
+        error.completed = { indices, vectors: indices.map((index) => vectors[index]!) };
       }
       throw error;
     }

@@ -56,9 +56,20 @@ export function withFailover(
     let lastError: unknown;
     for (const embedding of functions) {
       try {
+        const alreadyDone = inputs.length - remaining.length;
         const result = await embedding.embedWithUsage(
           remaining.map((index) => inputs[index]!),
-          callOptions,
+          {
+            ...callOptions,
+            onProgress: callOptions.onProgress
+              ? (progress) =>
+                  callOptions.onProgress?.({
+                    ...progress,
+                    done: alreadyDone + progress.done,
+                    total: inputs.length,
+                  })
+              : undefined,
+          },
         );
         result.vectors.forEach((vector, position) => {
           vectors[remaining[position]!] = vector;

@@ -44,7 +44,7 @@ export class EmbedkitError extends Error {
   }
 
   /** `instanceof` that also recognises errors thrown by another copy of `@embedkit/core`. */
-  static isInstance<T extends typeof EmbedkitError>(
+  static isInstance<T extends abstract new (...args: never[]) => EmbedkitError>(
     this: T,
     value: unknown,
   ): value is InstanceType<T> {

@@ -27,6 +27,8 @@ export function createHashingEmbedding(settings: HashingSettings = {}): Provider
   const embedOne = (text: string): Float32Array => {
     const vector = new Float32Array(dimensions);
     const tokens = words(text);
+    // Text without letters or digits ("!!!", emoji) still gets a unit vector of its own.
+    if (tokens.length === 0) addFeature(vector, `r:${text.trim()}`, 1);
     for (let index = 0; index < tokens.length; index++) {
       const word = tokens[index]!;
       addFeature(vector, `w:${word}`, 1);

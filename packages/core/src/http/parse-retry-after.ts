@@ -6,17 +6,13 @@ export function parseRetryAfter(
   headers: Readonly<Record<string, string | string[] | undefined>>,
   now: number = Date.now(),
 ): number | undefined {
-  const milliseconds = Number(first(headers['retry-after-ms']));
-  if (
-    first(headers['retry-after-ms']) !== undefined &&
-    Number.isFinite(milliseconds) &&
-    milliseconds >= 0
-  ) {
-    return milliseconds;
-  }
+  const milliseconds = first(headers['retry-after-ms'])?.trim();
+  if (milliseconds && /^\d+(\.\d+)?$/.test(milliseconds)) return Number(milliseconds);
   const value = first(headers['retry-after'])?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  // HTTP dates start with a day name; anything else (a negative number, a bare year) is unusable.
+  if (!/^[A-Za-z]/.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

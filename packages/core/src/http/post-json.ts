@@ -3,15 +3,23 @@ import type { z } from 'zod';
 import { ApiCallError } from '../errors/api-call-error.js';
 import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
+import { coreVersion } from '../package-version.js';
 import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { excerpt, redactSecrets } from './redact.js';
 import { sharedDispatcher } from './shared-dispatcher.js';
 import { statusToError } from './status-to-error.js';
+import { userAgent } from './user-agent.js';
+
+const defaultUserAgent = userAgent('@embedkit/core', coreVersion);
 
 export interface PostJsonOptions<Schema extends z.ZodType> {
   url: string;
   body: unknown;
+  /**
+   * Request headers. A `user-agent` naming `@embedkit/core` and its version is sent unless one is
+   * given here (provider packages name themselves).
+   */
   headers: Record<string, string>;
   /** Validates the 2xx body; only what is used needs to be in it. */
   schema: Schema;
@@ -54,11 +62,7 @@ export async function postJson<Schema extends z.ZodType>(
   try {
     response = await request(options.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...options.headers,
-      },
+      headers: requestHeaders(options.headers),
       body: JSON.stringify(options.body),
       signal: options.signal,
       dispatcher: options.dispatcher ?? sharedDispatcher(options.connections ?? 16),
@@ -124,6 +128,21 @@ export async function postJson<Schema extends z.ZodType>(
     });
   }
   return { data: parsed.data, status: response.statusCode, headers };
+}
+
+/** JSON headers plus core's `user-agent`, any of which the caller's headers replace (any case). */
+function requestHeaders(headers: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'user-agent': defaultUserAgent,
+  };
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (Object.hasOwn(result, lower)) delete result[lower];
+    result[name] = value;
+  }
+  return result;
 }
 
 function originOf(url: string): string {

@@ -1,5 +1,6 @@
 import { ApiCallError } from '../errors/api-call-error.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
+import { BatchTooLargeError } from '../errors/batch-too-large-error.js';
 import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import type { HttpErrorDetails } from './http-error-details.js';
@@ -7,7 +8,8 @@ import type { HttpErrorDetails } from './http-error-details.js';
 /**
  * Maps an HTTP error status to core's typed errors: 401/403 → `AuthenticationError` (never
  * retried), 429 → `RateLimitError` (retried, honouring the server's wait), 408/409/5xx →
- * retryable `ApiCallError`, everything else (400, 404, 422, …) → `ApiCallError` that is not retried.
+ * retryable `ApiCallError`, 413 → `BatchTooLargeError` (the runner splits the batch and sends the
+ * halves), everything else (400, 404, 422, …) → `ApiCallError` that is not retried.
  */
 export function statusToError(
   provider: string,
@@ -36,6 +38,12 @@ export function statusToError(
     return new RateLimitError({
       ...common,
       message: `${said}. Rate limited; retries wait and lower concurrency.`,
+    });
+  }
+  if (details.status === 413) {
+    return new BatchTooLargeError({
+      ...common,
+      message: `${said}. The request body was too large; the batch is split in half and retried.`,
     });
   }
   return new ApiCallError({ ...common, message: said });

@@ -1,4 +1,5 @@
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { StoreError } from '../errors/store-error.js';
 import type { PreparedDocument } from './validate-documents.js';
@@ -74,7 +75,15 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
         options.signal?.throwIfAborted();
         await options.write(current.rows, current.vectors);
       } catch (error) {
-        if (options.signal?.aborted && !EmbedkitError.isInstance(error)) throw error;
+        if (options.signal?.aborted && !EmbedkitError.isInstance(error)) {
+          throw Object.assign(
+            new AbortError({
+              message: `Ingest was aborted after ${storedIds.length} of ${documents.length} documents were stored; re-running it stores the rest without duplicates.`,
+              cause: options.signal.reason,
+            }),
+            { storedIds: [...storedIds] },
+          );
+        }
         throw new StoreError({
           store: options.store,
           message: `Writing documents ${start}..${start + current.rows.length - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${error instanceof Error ? error.message : String(error)}. Re-running the same ingest stores the rest without duplicates.`,

@@ -1,0 +1,6 @@
+import { createRegistry, hashingProvider, type Registry } from '@embedkit/core';
+
+/** Every provider the CLI can build from config. Add a provider here to make it configurable. */
+export function cliRegistry(): Registry {
+  return createRegistry([hashingProvider]);
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidConfigError } from '@embedkit/core';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load-config.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'embedkit-config-'));
+const write = (name: string, content: unknown) => {
+  const path = join(directory, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+describe('loadConfig', () => {
+  it('fills defaults: hashing embedding, Milvus Lite store, 256-token chunks', () => {
+    const { config } = loadConfig({ config: write('empty.json', {}) }, {});
+    expect(config.embedding).toEqual({ provider: 'hashing' });
+    expect(config.store).toEqual({
+      kind: 'milvus-lite',
+      path: '.embedkit/milvus.db',
+      collection: 'embedkit_documents',
+    });
+    expect(config.chunking).toEqual({ size: 256, overlap: 32 });
+  });
+
+  it('lists every problem with its path', () => {
+    const file = write('bad.json', {
+      store: { kind: 'memory', collection: 7 },
+      chunking: { size: 'big' },
+      extra: true,
+    });
+    const error = (() => {
+      try {
+        loadConfig({ config: file }, {});
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    const paths = (error as InvalidConfigError).issues.map((issue) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['store.collection', 'chunking.size']));
+    expect((error as Error).message).toContain('extra');
+  });
+
+  it('refuses secrets in the file and names the fix', () => {
+    const file = write('secret.json', {
+      embedding: { provider: 'jina', apiKey: 'jina_secret_value' },
+    });
+    expect(() => loadConfig({ config: file }, {})).toThrow(/environment variable/);
+  });
+
+  it('lets environment and flags override the file', () => {
+    const file = write('memory.json', { store: { kind: 'memory', collection: 'docs' } });
+    const fromEnvironment = loadConfig({ config: file }, { MILVUS_URI: 'http://127.0.0.1:19530' });
+    expect(fromEnvironment.config.store).toMatchObject({
+      kind: 'milvus',
+      address: 'http://127.0.0.1:19530',
+      collection: 'docs',
+    });
+    const fromFlags = loadConfig(
+      { config: file, store: 'milvus-lite', storePath: 'x.db', provider: 'hashing' },
+      {},
+    );
+    expect(fromFlags.config.store).toEqual({
+      kind: 'milvus-lite',
+      path: 'x.db',
+      collection: 'docs',
+    });
+  });
+
+  it('explains unreadable files', () => {
+    expect(() => loadConfig({ config: write('broken.json', '{ nope') }, {})).toThrow(
+      /not valid JSON/,
+    );
+    expect(() => loadConfig({ config: join(directory, 'missing.json') }, {})).toThrow(
+      /does not exist/,
+    );
+  });
+});

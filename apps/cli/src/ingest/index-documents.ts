@@ -1,0 +1,172 @@
+import {
+  defaultIngestBatchSize,
+  type EmbedResult,
+  type ProviderEmbeddingFunction,
+  type VectorStore,
+} from '@embedkit/core';
+import type { PlannedDocument } from './plan-documents.js';
+import { chunkId } from './plan-documents.js';
+
+/** Counters shown by the progress display and the final summary. */
+export interface IndexStats {
+  documents: number;
+  /** Documents found already stored and unchanged. */
+  skipped: number;
+  /** Documents to embed this run. */
+  pendingDocuments: number;
+  /** Documents embedded and stored this run. */
+  storedDocuments: number;
+  /** Chunks to embed this run, and chunks stored so far. */
+  pendingChunks: number;
+  storedChunks: number;
+  tokens: number;
+  /** Stale chunks removed because a document got shorter. */
+  deletedChunks: number;
+}
+
+export interface IndexDocumentsOptions {
+  store: VectorStore;
+  documents: readonly PlannedDocument[];
+  /** Send each document's chunks as one atomic group (Jina late chunking). */
+  lateChunking: boolean;
+  signal?: AbortSignal;
+  onProgress?: (stats: IndexStats) => void;
+}
+
+/**
+ * Stores documents' chunks, skipping documents whose chunks are all stored with the same content
+ * hash and removing chunks a shorter new version no longer has. Embedding of the next batch
+ * overlaps with writing the current one. An interruption leaves every written batch stored;
+ * re-running picks up what is missing.
+ */
+export async function indexDocuments(options: IndexDocumentsOptions): Promise<IndexStats> {
+  const { store, documents } = options;
+  const stats: IndexStats = {
+    documents: documents.length,
+    skipped: 0,
+    pendingDocuments: 0,
+    storedDocuments: 0,
+    pendingChunks: 0,
+    storedChunks: 0,
+    tokens: 0,
+    deletedChunks: 0,
+  };
+  const report = () => options.onProgress?.({ ...stats });
+  const { pending, stale } = await findPendingDocuments(store, documents);
+  stats.skipped = documents.length - pending.length;
+  stats.pendingDocuments = pending.length;
+  stats.pendingChunks = pending.reduce((total, document) => total + document.chunks.length, 0);
+  report();
+
+  const embedding = store.embedding as ProviderEmbeddingFunction;
+  const batchChunks = defaultIngestBatchSize(embedding);
+  const batches: PlannedDocument[][] = [];
+  let current: PlannedDocument[] = [];
+  let size = 0;
+  for (const document of pending) {
+    if (size > 0 && size + document.chunks.length > batchChunks) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(document);
+    size += document.chunks.length;
+  }
+  if (current.length > 0) batches.push(current);
+
+  const embedBatch = async (batch: PlannedDocument[]): Promise<Float32Array[]> => {
+    if (options.lateChunking && typeof embedding.embedGroups === 'function') {
+      let tokens = 0;
+      const groups = await embedding.embedGroups(
+        batch.map((document) => document.chunks),
+        {
+          purpose: 'document',
+          signal: options.signal,
+          onProgress: (progress) => (tokens = progress.tokens),
+        },
+      );
+      stats.tokens += tokens;
+      return groups.flat();
+    }
+    const result: EmbedResult = await embedding.embedWithUsage(
+      batch.flatMap((document) => document.chunks),
+      { purpose: 'document', signal: options.signal },
+    );
+    stats.tokens += result.usage.tokens;
+    return result.vectors;
+  };
+
+  let next = batches.length > 0 ? embedBatch(batches[0]!) : undefined;
+  next?.catch(() => {});
+  for (let index = 0; index < batches.length; index++) {
+    const batch = batches[index]!;
+    const vectors = await next!;
+    report();
+    next = index + 1 < batches.length ? embedBatch(batches[index + 1]!) : undefined;
+    next?.catch(() => {});
+    options.signal?.throwIfAborted();
+    let position = 0;
+    const rows = batch.flatMap((document) =>
+      document.chunks.map((text, chunk) => ({
+        id: document.ids[chunk]!,
+        text,
+        metadata: document.metadata[chunk]!,
+        vector: vectors[position++]!,
+      })),
+    );
+    await store.addVectors(rows, { signal: options.signal });
+    const staleIds = batch.flatMap((document) => stale.get(document.key) ?? []);
+    if (staleIds.length > 0) {
+      await store.delete({ ids: staleIds });
+      stats.deletedChunks += staleIds.length;
+    }
+    stats.storedChunks += rows.length;
+    stats.storedDocuments += batch.length;
+    report();
+  }
+  return stats;
+}
+
+/**
+ * Which documents need embedding: those with any chunk missing or stored with another content
+ * hash. Also returns, per document, ids of chunks beyond its new length that must go.
+ */
+async function findPendingDocuments(
+  store: VectorStore,
+  documents: readonly PlannedDocument[],
+): Promise<{ pending: PlannedDocument[]; stale: Map<string, string[]> }> {
+  const pending: PlannedDocument[] = [];
+  const stale = new Map<string, string[]>();
+  const lookupSize = 1000;
+  for (let start = 0; start < documents.length; ) {
+    const group: PlannedDocument[] = [];
+    let ids: string[] = [];
+    while (
+      start < documents.length &&
+      (ids.length === 0 || ids.length + documents[start]!.ids.length <= lookupSize)
+    ) {
+      const document = documents[start++]!;
+      group.push(document);
+      ids = ids.concat(document.ids);
+    }
+    const found = new Map((await store.get(ids)).map((row) => [row.id, row.metadata] as const));
+    for (const document of group) {
+      const complete = document.ids.every(
+        (id) => found.get(id)?.contentHash === document.contentHash,
+      );
+      if (complete) continue;
+      pending.push(document);
+      const previousCount = Math.max(
+        0,
+        ...document.ids.map((id) => Number(found.get(id)?.chunks ?? 0)),
+      );
+      if (previousCount > document.ids.length) {
+        const extra: string[] = [];
+        for (let chunk = document.ids.length; chunk < previousCount; chunk++)
+          extra.push(chunkId(document.key, chunk));
+        stale.set(document.key, extra);
+      }
+    }
+  }
+  return { pending, stale };
+}

@@ -1,0 +1,150 @@
+import { AbortError } from '@embedkit/core';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type CliContext, createCliContext } from './cli-context.js';
+import { cliVersion } from './cli-version.js';
+import { runConfigCommand } from './commands/config-command.js';
+import { runEmbedCommand } from './commands/embed-command.js';
+import { runIndexCommand } from './commands/index-command.js';
+import { runInfoCommand } from './commands/info-command.js';
+import { runSearchCommand } from './commands/search-command.js';
+import type { ConfigOverrides } from './config/load-config.js';
+import { exitCodes, reportError } from './output/report-error.js';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('expected a positive integer');
+  return parsed;
+}
+
+/**
+ * Runs the `embedkit` command line and resolves to the exit code. The first Ctrl-C stops work
+ * cleanly (what was stored stays stored); a second one exits at once.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(exitCodes.interrupted);
+    process.stderr.write(
+      '\nembedkit: stopping after the current batch (Ctrl-C again to exit now)…\n',
+    );
+    controller.abort(new AbortError({ message: 'Interrupted by Ctrl-C.' }));
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  let context: CliContext | undefined;
+  const withContext = async (
+    command: Command,
+    action: (context: CliContext) => Promise<void> | void,
+  ) => {
+    context = createCliContext(command.optsWithGlobals<ConfigOverrides>());
+    await action(context);
+  };
+
+  const program = new Command('embedkit')
+    .description(
+      'Index files into a vector store and search them, with the embedding provider and store chosen by config.',
+    )
+    .version(cliVersion)
+    .option(
+      '-c, --config <file>',
+      'config file (default: ./embedkit.config.json, or $EMBEDKIT_CONFIG)',
+    )
+    .option(
+      '--provider <id>',
+      'embedding provider, overriding the config (hashing, jina, openai, …)',
+    )
+    .addOption(
+      new Option('--store <kind>', 'vector store, overriding the config').choices([
+        'memory',
+        'milvus-lite',
+        'milvus',
+      ]),
+    )
+    .option('--store-path <file>', 'data file of the memory or milvus-lite store')
+    .option('--address <uri>', 'Milvus server address (or $MILVUS_URI); implies --store milvus')
+    .option('--collection <name>', 'collection name')
+    .showHelpAfterError(true)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('index')
+    .description(
+      'read .txt, .md and .jsonl files and folders, chunk, embed and store them (re-runs skip unchanged documents)',
+    )
+    .argument('<paths...>', 'files or folders')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], options: { json?: boolean }, command: Command) =>
+      withContext(command, async (current) => {
+        await runIndexCommand(current, paths, options, controller.signal);
+      }),
+    );
+
+  program
+    .command('search')
+    .description('search the collection and print ranked results')
+    .argument('<query>', 'what to search for')
+    .option('-k, --top-k <n>', 'number of results', positiveInteger, 5)
+    .option(
+      '--filter <expr>',
+      'metadata filter: a JSON object such as \'{"source":"a.md"}\', or a native store expression',
+    )
+    .option('--json', 'print results as JSON')
+    .action(
+      async (
+        query: string,
+        options: { topK: number; filter?: string; json?: boolean },
+        command: Command,
+      ) => withContext(command, (current) => runSearchCommand(current, query, options)),
+    );
+
+  program
+    .command('embed')
+    .description('read texts from stdin (lines or JSONL) and write JSONL vectors to stdout')
+    .addOption(
+      new Option('--as <kind>', 'encode as')
+        .choices(['documents', 'queries', 'default'])
+        .default('default'),
+    )
+    .option('--batch <n>', 'inputs per embedding call from stdin', positiveInteger, 256)
+    .action(async (options: { as: string; batch: number }, command: Command) =>
+      withContext(command, async (current) => {
+        await runEmbedCommand(current, options, controller.signal);
+      }),
+    );
+
+  program
+    .command('config')
+    .description('print the resolved configuration (secrets only as the variables they come from)')
+    .action(async (_options: unknown, command: Command) => withContext(command, runConfigCommand));
+
+  program
+    .command('info')
+    .description('print the collection, the embedding space it was built with, and its count')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) =>
+      withContext(command, (current) => runInfoCommand(current, options)),
+    );
+
+  try {
+    await program.parseAsync(argv);
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (controller.signal.aborted) {
+      process.stderr.write(
+        'embedkit: interrupted; everything stored so far is kept — run the same command again to continue.\n',
+      );
+      return exitCodes.interrupted;
+    }
+    return reportError(error);
+  } finally {
+    await context?.close().catch((error: unknown) => reportError(error));
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+}

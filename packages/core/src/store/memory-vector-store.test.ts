@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
+import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-error.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { NotSupportedError } from '../errors/not-supported-error.js';
+import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
+import { MemoryDatabase, MemoryVectorStore } from './memory-vector-store.js';
+
+const embedding = createHashingEmbedding({ dimensions: 64 });
+const documents = [
+  { id: 'milvus', text: 'Milvus is a vector database', metadata: { topic: 'db' } },
+  { id: 'fox', text: 'The quick brown fox', metadata: { topic: 'animals' } },
+  { id: 'search', text: 'vector search finds similar vectors', metadata: { topic: 'db' } },
+];
+
+describe('MemoryVectorStore', () => {
+  it('records the embedding space and config the collection was built with', async () => {
+    const store = new MemoryVectorStore({ embedding, collection: 'docs' });
+    const info = await store.ensureCollection();
+    expect(info).toMatchObject({ name: 'docs', dim: 64, metric: 'cosine', created: true });
+    expect(info.embedding).toEqual(embedding.toConfig());
+    expect(info.space).toEqual(embedding.space);
+    expect((await store.ensureCollection()).created).toBe(false);
+  });
+
+  it('refuses another embedding space in an existing collection, before writing', async () => {
+    const database = new MemoryDatabase();
+    await new MemoryVectorStore({ embedding, database }).addDocuments(documents);
+    const otherDim = new MemoryVectorStore({
+      embedding: createHashingEmbedding({ dimensions: 32 }),
+      database,
+    });
+    await expect(otherDim.addDocuments([{ text: 'x' }])).rejects.toThrow(DimensionMismatchError);
+    const otherSettings = new MemoryVectorStore({
+      embedding: createHashingEmbedding({ dimensions: 64, charNgram: 0 }),
+      database,
+    });
+    const error = await otherSettings.search('x').catch((caught: unknown) => caught as Error);
+    expect(EmbeddingSpaceMismatchError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('was built with hashing/hashing-v1 (64 dims, charNgram=3');
+    expect(await new MemoryVectorStore({ embedding, database }).count()).toBe(3);
+  });
+
+  it('ranks best first for every metric', async () => {
+    for (const metric of ['cosine', 'ip', 'l2'] as const) {
+      const store = new MemoryVectorStore({ embedding, metric });
+      await store.addDocuments(documents);
+      const hits = await store.search('Milvus vector database', { topK: 2 });
+      expect(hits.map((hit) => hit.id)).toEqual(['milvus', 'search']);
+      const [first, second] = hits.map((hit) => hit.score);
+      if (metric === 'l2') expect(first).toBeLessThan(second!);
+      else expect(first).toBeGreaterThan(second!);
+    }
+  });
+
+  it('filters, refuses string filters and bad topK', async () => {
+    const store = new MemoryVectorStore({ embedding });
+    await store.addDocuments(documents);
+    const hits = await store.search('vector', { filter: { topic: 'animals' } });
+    expect(hits.map((hit) => hit.id)).toEqual(['fox']);
+    await expect(store.search('vector', { filter: 'topic == "db"' })).rejects.toThrow(
+      NotSupportedError,
+    );
+    await expect(store.search('vector', { topK: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(store.search('  ')).rejects.toThrow(InvalidInputError);
+  });
+
+  it('stores a copy of precomputed vectors and refuses the wrong length', async () => {
+    const store = new MemoryVectorStore({ embedding });
+    const vector = new Float32Array(64).fill(1);
+    await store.addVectors([{ id: 'v', text: 'vector', vector }]);
+    vector.fill(-1);
+    const [hit] = await store.searchByVector(new Float32Array(64).fill(1), { topK: 1 });
+    expect(hit!.score).toBeCloseTo(1, 5);
+    await expect(store.addVectors([{ text: 'short', vector: [1, 2] }])).rejects.toThrow(
+      DimensionMismatchError,
+    );
+    await expect(store.searchByVector([1, 2])).rejects.toThrow(/has 2 dimensions/);
+    expect(await store.count()).toBe(1);
+  });
+});
