@@ -35,8 +35,8 @@ async function measure(label, inputs, settings) {
 }
 
 await measure('short, batchSize 32', texts.short, { batchSize: 32 });
-await measure('short, one batch of 512', texts.short, { batchSize: 512, maxInputsPerCall: 512 });
+await measure('short, one batch of 256', texts.short, { batchSize: 256 });
 await measure('long (truncated to 256 tokens), batchSize 32', texts.long, { batchSize: 32 });
-await measure('long, one batch of 96', texts.long, { batchSize: 96 });
+await measure('long, one batch of 48', texts.long, { batchSize: 48 });
 await measure('mixed 50/50, batchSize 32, length-sorted', texts.mixed, { batchSize: 32 });
-await measure('mixed 50/50, one padded batch (no sorting)', texts.mixed, { batchSize: 256 });
+await measure('mixed 50/50, one padded batch (no sorting)', texts.mixed, { batchSize: 96 });

@@ -16,9 +16,9 @@ function sentence(seed, length) {
 
 /** ~10-token sentences, ~250-token paragraphs, and a 50/50 mix in shuffled order. */
 export function benchTexts() {
-  const short = Array.from({ length: 512 }, (_, index) => sentence(index + 1, 8));
-  const long = Array.from({ length: 96 }, (_, index) => sentence(index + 1000, 240));
+  const short = Array.from({ length: 256 }, (_, index) => sentence(index + 1, 8));
+  const long = Array.from({ length: 48 }, (_, index) => sentence(index + 1000, 240));
   const mixed = [];
-  for (let index = 0; index < 128; index++) mixed.push(short[index], long[index % long.length]);
+  for (let index = 0; index < 48; index++) mixed.push(short[index], long[index % long.length]);
   return { short, long, mixed };
 }

@@ -52,7 +52,7 @@ def timed(inputs, batch_size):
 
 
 measure("short, batch 32", texts["short"], 32)
-measure("short, one batch of 512", texts["short"], 512)
+measure("short, one batch of 256", texts["short"], 256)
 measure("long (truncated to 256 tokens), batch 32", texts["long"], 32)
-measure("long, one batch of 96", texts["long"], 96)
+measure("long, one batch of 48", texts["long"], 48)
 measure("mixed 50/50, batch 32, input order", texts["mixed"], 32)
