@@ -127,6 +127,18 @@ describe('createLocal settings', () => {
     await unknown.close();
   });
 
+  it('refuses `dimensions` larger than an unknown model turns out to have', async () => {
+    const tooWide = createLocal({
+      model: 'someone/custom-minilm',
+      modelPath: testModelPath(),
+      dimensions: 500,
+    });
+    const error = await tooWide.encodeDocuments(['x']).catch((caught: unknown) => caught);
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('1..384');
+    await tooWide.close();
+  });
+
   it('names what is missing when modelPath is not a model directory', async () => {
     const broken = createLocal({ modelPath: new URL('.', import.meta.url).pathname });
     const error = await broken.encodeDocuments(['x']).catch((caught: unknown) => caught);

@@ -112,6 +112,17 @@ export function createLocal(
   };
 
   const finish = (vector: Float32Array): Float32Array => {
+    if (options.dimensions !== undefined && options.dimensions > vector.length) {
+      throw new InvalidConfigError({
+        subject: 'local settings',
+        issues: [
+          {
+            path: 'dimensions',
+            message: `${options.model} has ${vector.length} dimensions; choose 1..${vector.length}`,
+          },
+        ],
+      });
+    }
     const sized = options.dimensions === undefined ? vector : vector.slice(0, options.dimensions);
     return options.normalize ? normalizeVector(sized) : sized;
   };
