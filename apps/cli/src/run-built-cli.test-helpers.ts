@@ -36,9 +36,13 @@ export function runBuiltCli(
   });
 }
 
-/** The parent's environment without provider keys or store addresses that would change the CLI's choices. */
+/**
+ * The parent's environment without provider keys or store addresses that would change the CLI's
+ * choices, and without vitest's NODE_ENV=test (which turns on the Milvus SDK's debug logging).
+ */
 export function cleanEnvironment(): NodeJS.ProcessEnv {
   const environment = { ...process.env };
+  delete environment.NODE_ENV;
   for (const name of [
     'JINA_API_KEY',
     'JINAAI_API_KEY',

@@ -76,10 +76,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     )
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], options: { json?: boolean }, command: Command) =>
-      withContext(command, async (current) => {
-        await runIndexCommand(current, paths, options, controller.signal);
-      }),
+    .option(
+      '--batch-size <n>',
+      'chunks embedded per pipeline step (default: from the provider limits)',
+      positiveInteger,
+    )
+    .action(
+      async (paths: string[], options: { json?: boolean; batchSize?: number }, command: Command) =>
+        withContext(command, async (current) => {
+          await runIndexCommand(current, paths, options, controller.signal);
+        }),
     );
 
   program

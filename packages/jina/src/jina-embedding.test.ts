@@ -12,6 +12,23 @@ import { jinaModels } from './jina-models.js';
 import { jinaProvider } from './jina-provider.js';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
 
+describeEmbeddingFunctionContract('jina with late chunking (simulator)', async () => {
+  const simulator = await startJinaSimulator();
+  return {
+    embedding: createJina({
+      baseURL: simulator.baseURL,
+      apiKey: simulator.apiKey,
+      lateChunking: true,
+      dimensions: 64,
+    }),
+    registry: createRegistry([jinaProvider]),
+    secrets: [simulator.apiKey],
+    // Late chunking makes a chunk's vector depend on its neighbours, by design.
+    deterministic: false,
+    teardown: () => simulator.close(),
+  };
+});
+
 describeEmbeddingFunctionContract('jina (simulator, jina-embeddings-v3, 256 dims)', async () => {
   const simulator = await startJinaSimulator();
   process.env.JINA_CONTRACT_KEY = simulator.apiKey;
@@ -72,6 +89,37 @@ describe('jina: every model over real HTTP', () => {
       expect(Object.keys(documentBody!).sort()).toEqual(documentFields);
       expect([documentBody!.task, queryBody!.task]).toEqual(tasks[model]);
       expect(simulator.current.stats.statuses[200]).toBe(2);
+    });
+  }
+
+  for (const [model, spec] of Object.entries(jinaModels)) {
+    if ('multivector' in spec && spec.multivector === 'only') continue;
+    it(`${model}: every setting the model supports is accepted by the API`, async () => {
+      const allowed = 'dimensions' in spec ? spec.dimensions : undefined;
+      const dimensions = allowed === undefined ? undefined : 'min' in allowed ? 48 : allowed[0];
+      const accepts = (field: string) => (spec.fields as readonly string[]).includes(field);
+      const embedding = jinaAt(simulator.current, {
+        model,
+        dimensions,
+        lateChunking: accepts('late_chunking'),
+        normalized: accepts('normalized') ? false : undefined,
+        embeddingType: accepts('embedding_type') ? 'float' : undefined,
+        truncate: accepts('truncate') ? true : undefined,
+        task: 'tasks' in spec ? spec.tasks?.at(-1) : undefined,
+      });
+      const vectors = [
+        ...(await embedding.encodeDocuments(['first chunk', 'second chunk'])),
+        ...(await embedding.encodeQueries(['a query'])),
+        ...(await embedding.embed(['configured task'])),
+      ];
+      expect(vectors.map((vector) => vector.length)).toEqual(Array(4).fill(embedding.dim));
+      expect(embedding.dim).toBe(dimensions ?? spec.dim);
+      expect(simulator.current.stats.statuses).toEqual({ 200: 3 });
+      for (const body of simulator.current.embeddingBodies()) {
+        for (const field of Object.keys(body)) {
+          expect(['model', 'input', ...spec.fields]).toContain(field);
+        }
+      }
     });
   }
 

@@ -167,7 +167,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
     },
     embedWithUsage(inputs, options) {
       if (!usesLateChunking(options?.purpose)) return base.embedWithUsage(inputs, options);
-      return asOneDocument(inputs, options);
+      return asOneDocument(inputs, { ...options, purpose: options?.purpose ?? 'default' });
     },
     async encodeDocumentGroups(documents, options) {
       if (!Array.isArray(documents)) {

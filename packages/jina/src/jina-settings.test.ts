@@ -7,7 +7,7 @@ function issuesOf(action: () => unknown): string[] {
   try {
     action();
   } catch (error) {
-    if (error instanceof InvalidConfigError)
+    if (InvalidConfigError.isInstance(error))
       return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
     throw error;
   }

@@ -6,6 +6,8 @@ import { createProgressDisplay } from '../output/progress-display.js';
 
 export interface IndexCommandOptions {
   json?: boolean;
+  /** Chunks per pipeline step. */
+  batchSize?: number;
 }
 
 /** `embedkit index <paths…>`: read, chunk, embed and store; unchanged documents are skipped. */
@@ -32,6 +34,7 @@ export async function runIndexCommand(
       store: opened.store,
       documents,
       lateChunking: context.config.embedding.lateChunking === true,
+      batchSize: options.batchSize,
       signal,
       onProgress: (progress) => {
         stats = progress;

@@ -29,6 +29,8 @@ export interface IndexDocumentsOptions {
   documents: readonly PlannedDocument[];
   /** Send each document's chunks as one atomic group (Jina late chunking). */
   lateChunking: boolean;
+  /** Chunks per pipeline step; default from the embedding function's limits. */
+  batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (stats: IndexStats) => void;
 }
@@ -59,7 +61,7 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
   report();
 
   const embedding = store.embedding as ProviderEmbeddingFunction;
-  const batchChunks = defaultIngestBatchSize(embedding);
+  const batchChunks = options.batchSize ?? defaultIngestBatchSize(embedding);
   const batches: PlannedDocument[][] = [];
   let current: PlannedDocument[] = [];
   let size = 0;

@@ -6,6 +6,8 @@ export interface SimulatorRequest {
   readonly method: string;
   /** Path without the query string, e.g. `/v1/embeddings`. */
   readonly path: string;
+  /** The query string's parameters (Azure OpenAI's `api-version`, for instance). */
+  readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   /** The parsed JSON body, or `undefined` when the body is empty or not JSON (see `rawBody`). */
   readonly body: unknown;
@@ -59,6 +61,8 @@ export interface HttpSimulatorOptions {
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string without `?`, empty when there was none. */
+  readonly query: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
   /** Status answered, once answered (`undefined` for resets and stalls). */
@@ -103,7 +107,39 @@ export interface HttpSimulator {
 /**
  * Starts a real HTTP server on 127.0.0.1 with an OS-assigned port, routing JSON requests to
  * handlers and counting requests, tokens, connections and concurrency. Provider simulators
- * (Jina, OpenAI-compatible, …) are route tables on top of this.
+ * (Jina, OpenAI-compatible, …) are route tables on top of this; the Jina one
+ * (`../jina/jina-simulator.ts`) shows the full pattern. A minimal provider route:
+ *
+ * ```ts
+ * const limiter = createRateLimiter({ requestsPerWindow: 500 });
+ * const faults = createFaultInjector({ seed: 1 });
+ * const latency = createLatencyModel({ fixedMs: 5, perTokenMs: 0.01 });
+ * const simulator = await startHttpSimulator({
+ *   routes: {
+ *     'POST /v1/embeddings': async (request, self) => {
+ *       const texts = (request.body as { input: string[] }).input;
+ *       const tokens = countTokensOf(texts);
+ *       const admitted = limiter.acquire(tokens);
+ *       if ('rejection' in admitted) {
+ *         return { kind: 'json', status: 429, body: { error: { message: 'slow down' } },
+ *                  headers: retryAfterHeaders(admitted.rejection, 'milliseconds') };
+ *       }
+ *       try {
+ *         const fault = faults.next();
+ *         await latency.wait(tokens, request.signal);
+ *         const data = texts.map((text, index) => ({ index, embedding: Array.from(semanticVector(text, 64)) }));
+ *         const intended = { status: 200, body: { data, usage: { total_tokens: tokens } } };
+ *         self.recordTokens(tokens);
+ *         return transportFaultReply(fault, intended) ?? { kind: 'json', ...intended };
+ *       } finally {
+ *         admitted.permit.release();
+ *       }
+ *     },
+ *   },
+ * });
+ * // … point the client at simulator.url; assert on simulator.stats and simulator.log …
+ * await simulator.close();
+ * ```
  */
 export async function startHttpSimulator(options: HttpSimulatorOptions): Promise<HttpSimulator> {
   const maxLogEntries = options.maxLogEntries ?? 10_000;
@@ -115,7 +151,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString('utf8');
-    const path = (incoming.url ?? '/').split('?')[0]!;
+    const [path = '/', query = ''] = (incoming.url ?? '/').split('?', 2);
     const method = incoming.method ?? 'GET';
     const route = `${method} ${path}`;
     const controller = new AbortController();
@@ -133,7 +169,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
     } catch {
       body = undefined;
     }
-    const recorded: RecordedRequest = { method, path, headers: incoming.headers, body };
+    const recorded: RecordedRequest = { method, path, query, headers: incoming.headers, body };
     if (maxLogEntries > 0) {
       log.push(recorded);
       if (log.length > maxLogEntries) log.shift();
@@ -141,6 +177,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
     const request: SimulatorRequest = {
       method,
       path,
+      query: new URLSearchParams(query),
       headers: incoming.headers,
       body,
       rawBody,

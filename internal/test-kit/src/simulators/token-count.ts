@@ -19,9 +19,6 @@ export function countTokens(text: string): number {
       wordLength++;
     } else if (/\s/u.test(character)) {
       flushWord();
-    } else if (code < 0x0250) {
-      flushWord();
-      tokens++;
     } else {
       flushWord();
       tokens++;

@@ -1,0 +1,127 @@
+import type { RetryPolicy, TokenEstimator } from '@embedkit/core';
+import type { Dispatcher } from 'undici';
+import { z } from 'zod';
+import { openaiModelInfo } from './openai-models.js';
+
+const environmentVariableName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    'expected an environment variable name such as OPENAI_API_KEY',
+  );
+
+/** Azure OpenAI mode: requests go to a deployment of one resource, keyed by `api-key`. */
+export const azureSettings = z
+  .object({
+    /** The resource endpoint, e.g. `https://my-resource.openai.azure.com`. */
+    endpoint: z.url({ protocol: /^https?$/ }),
+    /** The deployment name; defaults to the model id (deployments are often named after it). */
+    deployment: z.string().min(1).optional(),
+    /** The `api-version` query parameter. */
+    apiVersion: z.string().min(1).default('2024-10-21'),
+  })
+  .strict();
+
+const settingsShape = {
+  /** Model id. Known OpenAI models need no call to learn their dimension; others are accepted. */
+  model: z.string().min(1).default('text-embedding-3-small'),
+  /**
+   * Shorter vectors from models that support it (text-embedding-3-*), sent as `dimensions`. For a
+   * model embedkit does not know, it declares the vector length (so no probe call is needed) and
+   * is sent only with `sendDimensions: true`.
+   */
+  dimensions: z.number().int().positive().optional(),
+  /**
+   * Send `dimensions` for a model embedkit does not know (a compatible server's Matryoshka
+   * model). Off by default, because many servers refuse fields they do not implement.
+   */
+  sendDimensions: z.boolean().optional(),
+  /** The API key. Prefer the environment: it is read lazily, at the first call. */
+  apiKey: z.string().min(1).optional(),
+  /** Environment variable holding the key; `OPENAI_API_KEY` (Azure: `AZURE_OPENAI_API_KEY`). */
+  apiKeyEnv: environmentVariableName.optional(),
+  /** Where `/embeddings` lives; point it at Ollama, vLLM, LM Studio, TEI, Together, Mistral… */
+  baseURL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Sent as `OpenAI-Organization`. */
+  organization: z.string().min(1).optional(),
+  /** Sent as `OpenAI-Project`. */
+  project: z.string().min(1).optional(),
+  /** Switches to Azure OpenAI: deployment URL, `api-version`, `api-key` header. */
+  azure: azureSettings.optional(),
+  /** Transport encoding; `base64` is about a quarter of the bytes and decodes without parsing. */
+  encodingFormat: z.enum(['base64', 'float']).default('base64'),
+  /** End-user id sent as `user`, for the provider's abuse monitoring. */
+  user: z.string().min(1).optional(),
+  /** Prepended to every query by `encodeQueries`, for models trained with one (`query: `). */
+  queryPrefix: z.string().optional(),
+  /** Prepended to every document by `encodeDocuments` and `embed` (`passage: `). */
+  documentPrefix: z.string().optional(),
+  /** Calls in flight at once. Default 4. */
+  concurrency: z.number().int().min(1).max(64).optional(),
+  /** Retries per batch for retryable failures. Default 6. */
+  maxRetries: z.number().int().min(0).max(20).optional(),
+  /** Per-attempt timeout in milliseconds. Default 60,000. */
+  timeoutMs: z.number().int().positive().optional(),
+  /** Inputs per request; lower it for servers that take fewer than OpenAI's 2,048. */
+  maxInputsPerCall: z.number().int().min(1).max(2048).optional(),
+  /** Estimated tokens per request; OpenAI's limit is 300,000. */
+  maxTokensPerCall: z.number().int().positive().optional(),
+  /** Tokens one input may have; OpenAI's limit is 8,192. */
+  maxTokensPerInput: z.number().int().positive().optional(),
+};
+
+type SettingsData = z.infer<z.ZodObject<typeof settingsShape>>;
+
+/** Checks that need several fields at once: `dimensions` against the model, Azure vs baseURL. */
+function checkCombinations(settings: Omit<SettingsData, 'apiKey'>, context: z.RefinementCtx) {
+  const info = openaiModelInfo(settings.model);
+  if (info && settings.dimensions !== undefined) {
+    if (!info.acceptsDimensions) {
+      context.addIssue({
+        code: 'custom',
+        path: ['dimensions'],
+        message: `${settings.model} does not accept dimensions (it always returns ${info.dim}); remove the setting or use text-embedding-3-small / text-embedding-3-large`,
+      });
+    } else if (settings.dimensions > info.dim) {
+      context.addIssue({
+        code: 'custom',
+        path: ['dimensions'],
+        message: `${settings.model} returns at most ${info.dim} dimensions, ${settings.dimensions} were asked for; use 1 to ${info.dim}`,
+      });
+    }
+  }
+  if (settings.azure && settings.baseURL) {
+    context.addIssue({
+      code: 'custom',
+      path: ['baseURL'],
+      message: 'baseURL and azure exclude each other; in Azure mode set azure.endpoint instead',
+    });
+  }
+}
+
+/** Settings of `createOpenAI`, validated once in the factory. */
+export const openaiSettings = z.object(settingsShape).strict().superRefine(checkCombinations);
+
+/**
+ * What a config file may hold (`registry.fromConfig`): the settings without `apiKey`, because
+ * configs name the environment variable (`apiKeyEnv`) instead of holding the secret.
+ */
+export const openaiConfigSchema = z
+  .object(settingsShape)
+  .omit({ apiKey: true })
+  .strict()
+  .superRefine(checkCombinations);
+
+export type OpenAISettings = z.input<typeof openaiSettings>;
+export type OpenAIConfig = z.input<typeof openaiConfigSchema>;
+export type AzureSettings = z.input<typeof azureSettings>;
+
+/** `createOpenAI` options: the JSON settings plus what only code can pass. */
+export interface OpenAIOptions extends OpenAISettings {
+  /** A custom undici dispatcher (proxy, test pool); the shared keep-alive pool otherwise. */
+  dispatcher?: Dispatcher;
+  /** Tokens per input for batch planning, e.g. an exact tiktoken count; core's estimate otherwise. */
+  estimateTokens?: TokenEstimator;
+  /** Backoff details beyond `maxRetries` (base and maximum delay, `Retry-After` cap). */
+  retry?: Partial<RetryPolicy>;
+}
