@@ -66,4 +66,31 @@ describe('embedkit CLI: switching providers is one config edit', () => {
       if (openai.apiKey) expect(printed).not.toContain(openai.apiKey);
     });
   }
+
+  it('sends each document in one request with Jina late chunking, never split or merged', async () => {
+    writeFileSync(
+      join(cwd, 'embedkit.config.json'),
+      JSON.stringify({
+        embedding: { ...embeddings().jina, lateChunking: true },
+        store: { kind: 'memory', path: 'late.json', collection: 'docs' },
+        chunking: { size: 64, overlap: 0 },
+      }),
+    );
+    jina.resetStats();
+    const run = await runBuiltCli(['index', 'docs', '--json'], {
+      cwd,
+      env: { JINA_API_KEY: jina.apiKey },
+    });
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    const requests = jina.log.filter((entry) => entry.path === '/v1/embeddings');
+    expect(requests).toHaveLength(2);
+    const sizes = requests.map(
+      (entry) => (entry.body as { input: unknown[]; late_chunking: boolean }).input.length,
+    );
+    expect(sizes.reduce((total, size) => total + size, 0)).toBe(summary.storedChunks);
+    expect(Math.min(...sizes)).toBeGreaterThan(1);
+    for (const entry of requests)
+      expect((entry.body as { late_chunking: boolean }).late_chunking).toBe(true);
+  });
 });
