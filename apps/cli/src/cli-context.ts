@@ -31,6 +31,7 @@ export function createCliContext(options: ConfigOverrides): CliContext {
     },
     async close() {
       if (opened) await (await opened.catch(() => undefined))?.close();
+      await (embedding as { close?: () => Promise<void> }).close?.();
     },
   };
 }

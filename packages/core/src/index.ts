@@ -1,3 +1,4 @@
+export { sleep } from './batch/abortable-wait.js';
 export * from './batch/batch-limits.js';
 export * from './batch/check-batch-response.js';
 export * from './batch/concurrency-gate.js';

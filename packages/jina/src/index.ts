@@ -1,4 +1,5 @@
 export * from './jina-api-key.js';
+export * from './jina-connection-settings.js';
 export * from './jina-embedding.js';
 export * from './jina-extra-outputs.js';
 export * from './jina-input.js';

@@ -12,13 +12,14 @@ import {
 } from '@embedkit/core';
 import { checkSettingsAgainstModel } from './jina-check-settings.js';
 import { createJinaPost } from './jina-client.js';
+import { jinaDefaultBaseURL } from './jina-connection-settings.js';
 import { createJinaExtraOutputs, type JinaExtraOutputs } from './jina-extra-outputs.js';
 import { estimateInputTokens, type JinaInput, validateJinaInputs } from './jina-input.js';
 import { embedLateChunkedDocuments } from './jina-late-chunking.js';
 import { jinaModelSpec } from './jina-models.js';
 import { buildEmbeddingBody, type JinaRequestPlan } from './jina-request-body.js';
 import { decodeFloatVector, jinaEmbeddingResponse, singleVector } from './jina-response.js';
-import { type JinaSettings, jinaDefaultBaseURL, jinaSettings } from './jina-settings.js';
+import { type JinaSettings, jinaSettings } from './jina-settings.js';
 
 /**
  * Tokens per request embedkit packs at most (Jina documents no per-request budget; this keeps

@@ -78,7 +78,7 @@ describe('jina late chunking', () => {
     const embedding = jinaAt(simulator.current, { lateChunking: true, dimensions: 64 });
     const dense = Array.from({ length: 3 }, () => 'a b c d e f g h '.repeat(400));
     const error = await embedding
-      .encodeDocumentGroups([['fine'], ['fine too'], dense])
+      .encodeDocumentGroups([['fine'], [], dense])
       .catch((caught: unknown) => caught);
     expect(InvalidInputError.isInstance(error)).toBe(true);
     expect((error as InvalidInputError).index).toBe(2);
@@ -98,6 +98,13 @@ describe('jina late chunking', () => {
       late_chunking: true,
       truncate: true,
     });
+  });
+
+  it('gives an empty document an empty list without a request', async () => {
+    const embedding = jinaAt(simulator.current, { lateChunking: true, dimensions: 64 });
+    const groups = await embedding.encodeDocumentGroups([['only chunk'], []]);
+    expect(groups.map((group) => group.length)).toEqual([1, 0]);
+    expect(simulator.current.stats.requests).toBe(1);
   });
 
   it('without lateChunking, document groups are batched like any inputs', async () => {

@@ -31,7 +31,8 @@ export async function embedLateChunkedDocuments(
   options: EmbedOptions & { purpose?: EmbedPurpose } = {},
 ): Promise<{ groups: Float32Array[][]; usage: EmbedUsage }> {
   const usage: EmbedUsage = { tokens: 0, calls: 0, retries: 0, rateLimited: 0 };
-  const nonEmpty = documents.filter((chunks) => chunks.length > 0);
+  const positions = [...documents.keys()].filter((index) => documents[index]!.length > 0);
+  const nonEmpty = positions.map((index) => documents[index]!);
   if (nonEmpty.length === 0) return { groups: documents.map(() => []), usage };
   for (const [documentIndex, chunks] of documents.entries())
     checkDocument(context, chunks, documentIndex);
@@ -63,7 +64,7 @@ export async function embedLateChunkedDocuments(
       let position = 0;
       for (const [candidate, start] of starts.entries())
         if (start <= error.index) position = candidate;
-      const documentIndex = documents.indexOf(nonEmpty[position]!);
+      const documentIndex = positions[position]!;
       const renamed = new InvalidInputError({
         message: `Document ${documentIndex} (${nonEmpty[position]!.length} chunks) is too long for ${context.model}'s context, so late chunking cannot embed it in one request (${error.cause.message}). Split it into smaller documents or set truncate: true.`,
         index: documentIndex,

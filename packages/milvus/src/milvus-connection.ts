@@ -2,6 +2,7 @@ import { StoreError } from '@embedkit/core';
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { milvusStoreKind, toStoreError } from './milvus-errors.js';
 import type { ResolvedMilvusStoreSettings } from './milvus-store-settings.js';
+import { sdkAddress } from './sdk-address.js';
 import { type MilvusLiteServer, startMilvusLite } from './start-milvus-lite.js';
 
 /** A usable client plus what to release when the store closes. */
@@ -34,7 +35,7 @@ export async function openMilvusConnection(
   let lite: MilvusLiteServer | undefined;
   const configured = settings.address ?? process.env.MILVUS_URI;
   if (configured === undefined) lite = await startMilvusLite({ dbPath: settings.dbPath });
-  const address = configured ?? lite!.address;
+  const address = configured === undefined ? lite!.address : sdkAddress(configured);
   const token = settings.token ?? process.env.MILVUS_TOKEN;
   const client = new MilvusClient({
     address,

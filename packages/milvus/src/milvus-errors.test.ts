@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHashingEmbedding, StoreError } from '@embedkit/core';
+import { createHashingEmbedding, type EmbeddingFunction, StoreError } from '@embedkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMilvusStore } from './milvus-store.js';
 import { startMilvusLite } from './start-milvus-lite.js';
@@ -48,13 +48,21 @@ describe('Milvus faults', () => {
       text: `ingest document ${index} with words w${index % 31} and v${index % 17}`,
     }));
     const first = await startMilvusLite({ dbPath });
+    let stopping: Promise<void> | undefined;
+    // Batches embedded after the stop began wait for it to finish, so the ingest cannot outrun it.
+    const waitingEmbedding: EmbeddingFunction = Object.assign(Object.create(embedding), {
+      embedWithUsage: async (...args: Parameters<EmbeddingFunction['embedWithUsage']>) => {
+        const result = await embedding.embedWithUsage(...args);
+        await stopping;
+        return result;
+      },
+    });
     const store = createMilvusStore({
-      embedding,
+      embedding: waitingEmbedding,
       collection: 'interrupted',
       address: first.address,
       timeoutMs: 5000,
     });
-    let stopping: Promise<void> | undefined;
     const error = await store
       .addDocuments(documents, {
         batchSize: 500,

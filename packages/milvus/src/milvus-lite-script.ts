@@ -8,7 +8,7 @@
  * dependency, so the script checks for it and names the fix.
  */
 export const milvusLiteScript = String.raw`
-import json, signal, sys
+import json, os, signal, sys
 
 def report(**fields):
     sys.stdout.write(json.dumps(fields) + "\n")
@@ -34,8 +34,10 @@ if major >= 3:
         sys.exit(3)
 
 def stop(*_):
+    # release_all closes the database (its data is safe from here); os._exit then skips the
+    # interpreter's wait for the gRPC worker threads, which only delays the exit.
     server_manager_instance.release_all()
-    sys.exit(0)
+    os._exit(0)
 
 signal.signal(signal.SIGTERM, stop)
 signal.signal(signal.SIGINT, stop)
@@ -51,5 +53,5 @@ report(uri=uri, version=version)
 try:
     sys.stdin.read()
 finally:
-    server_manager_instance.release_all()
+    stop()
 `;

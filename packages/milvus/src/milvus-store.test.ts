@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   createHashingEmbedding,
   DimensionMismatchError,
@@ -204,6 +205,16 @@ describe('Milvus store', () => {
       .catch((caught: unknown) => caught);
     expect(DimensionMismatchError.isInstance(dimError)).toBe(true);
     expect((dimError as Error).message).toMatch(/8-dimension.*64/);
+  });
+
+  it('keeps the token out of anything a log of the store would show', () => {
+    const store = createMilvusStore({
+      embedding: createHashingEmbedding({ dimensions: 16 }),
+      address: '127.0.0.1:19530',
+      token: 'root:very-secret-token',
+    });
+    expect(inspect(store, { depth: 5 })).not.toContain('very-secret-token');
+    expect(JSON.stringify(store)).not.toContain('very-secret-token');
   });
 
   it('validates its settings when created', () => {

@@ -49,7 +49,8 @@ export class MilvusVectorStore implements VectorStore {
   readonly collection: string;
   readonly embedding: EmbeddingFunction;
   readonly metric: VectorMetric;
-  readonly settings: Readonly<ResolvedMilvusStoreSettings>;
+  // Private: it holds the token, which must never show up in a log of the store.
+  readonly #settings: Readonly<ResolvedMilvusStoreSettings>;
   readonly #injectedClient: MilvusClient | undefined;
   #connection: Promise<MilvusConnection> | undefined;
   #collection: Promise<CollectionState> | undefined;
@@ -71,7 +72,7 @@ export class MilvusVectorStore implements VectorStore {
         issues: zodIssues(parsed.error),
       });
     }
-    this.settings = parsed.data;
+    this.#settings = parsed.data;
     this.embedding = embedding;
     this.collection = parsed.data.collection;
     this.metric = parsed.data.metric;
@@ -171,7 +172,7 @@ export class MilvusVectorStore implements VectorStore {
       vector: Array.from(vector!),
       text,
       topK,
-      candidates: options.candidates ?? Math.max(topK * 2, 20),
+      candidates: checkTopK(options.candidates ?? Math.max(topK * 2, 20)),
       filter,
       ranker: options.ranker ?? { type: 'rrf', k: 60 },
       consistencyLevel: this.#consistency(),
@@ -218,8 +219,8 @@ export class MilvusVectorStore implements VectorStore {
     const { client, address } = await this.#open();
     const milvusRows = rows.map((row, index) => toMilvusRow(row, vectors[index]!));
     const batches = insertBatches(milvusRows, {
-      maxRows: this.settings.insertBatchRows,
-      maxBytes: this.settings.insertBatchBytes,
+      maxRows: this.#settings.insertBatchRows,
+      maxBytes: this.#settings.insertBatchBytes,
     });
     for (const batch of batches) {
       signal?.throwIfAborted();
@@ -234,7 +235,7 @@ export class MilvusVectorStore implements VectorStore {
   #fit(documents: readonly PreparedDocument[], state: CollectionState): PreparedDocument[] {
     return fitDocuments(documents, {
       maxBytes: state.textMaxLength,
-      overflow: this.settings.textOverflow,
+      overflow: this.#settings.textOverflow,
     });
   }
 
@@ -251,7 +252,7 @@ export class MilvusVectorStore implements VectorStore {
   }
 
   #consistency(): ConsistencyLevelEnum {
-    return ConsistencyLevelEnum[this.settings.consistencyLevel];
+    return ConsistencyLevelEnum[this.#settings.consistencyLevel];
   }
 
   #open(): Promise<MilvusConnection> {
@@ -265,7 +266,7 @@ export class MilvusVectorStore implements VectorStore {
     }
     this.#connection ??= openMilvusConnection({
       client: this.#injectedClient,
-      settings: this.settings,
+      settings: this.#settings,
     });
     this.#connection.catch(() => {
       this.#connection = undefined;
@@ -279,7 +280,7 @@ export class MilvusVectorStore implements VectorStore {
         connection,
         name: this.collection,
         embedding: this.embedding,
-        settings: this.settings,
+        settings: this.#settings,
       }),
     );
     this.#collection.catch(() => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StoreError } from '@embedkit/core';
-import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { milvusLiteScript } from './milvus-lite-script.js';
 import { startMilvusLite } from './start-milvus-lite.js';
@@ -39,26 +39,6 @@ describe('startMilvusLite', () => {
     await server.stop();
   });
 
-  it('keeps data on its path across restarts', async () => {
-    const dbPath = join(directory, 'restart', 'milvus.db');
-    const first = await startMilvusLite({ dbPath });
-    const client = new MilvusClient({ address: first.address });
-    await client.createCollection({
-      collection_name: 'kept',
-      fields: [
-        { name: 'pk', data_type: DataType.Int64, is_primary_key: true },
-        { name: 'vector', data_type: DataType.FloatVector, dim: 4 },
-      ],
-    });
-    await client.closeConnection();
-    await first.stop();
-    const second = await startMilvusLite({ dbPath });
-    const again = new MilvusClient({ address: second.address });
-    expect((await again.hasCollection({ collection_name: 'kept' })).value).toBe(true);
-    await again.closeConnection();
-    await second.stop();
-  });
-
   it('names the fix when the Python interpreter is missing', async () => {
     const error = await startMilvusLite({
       dbPath: join(directory, 'no-python', 'milvus.db'),
@@ -81,6 +61,23 @@ describe('startMilvusLite', () => {
     expect(StoreError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('Milvus Lite is not installed');
     expect((error as Error).message).toContain('-m pip install "milvus-lite==3.2.2" pymilvus');
+  });
+
+  it('names the fix when Milvus Lite 3 lacks pymilvus', async () => {
+    // A pymilvus that cannot be imported, placed ahead of the real one.
+    const shadow = join(directory, 'shadow', 'pymilvus');
+    mkdirSync(shadow, { recursive: true });
+    writeFileSync(join(shadow, '__init__.py'), 'raise ImportError("pymilvus is shadowed")\n');
+    const python = join(directory, 'python-without-pymilvus');
+    writeFileSync(python, `#!/bin/sh\nPYTHONPATH="${dirname(shadow)}" exec python3 "$@"\n`);
+    chmodSync(python, 0o755);
+    const error = await startMilvusLite({
+      dbPath: join(directory, 'no-pymilvus', 'milvus.db'),
+      python,
+    }).catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('needs pymilvus');
+    expect((error as Error).message).toContain('-m pip install pymilvus');
   });
 
   it('the Python side stops when its stdin closes, so a killed Node process leaves nothing', async () => {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { StoreError } from '@embedkit/core';
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { milvusLiteScript } from './milvus-lite-script.js';
+import { sdkAddress } from './sdk-address.js';
 
 export interface StartMilvusLiteOptions {
   /** Milvus Lite's data location (a directory for Milvus Lite 3, a file for 2.x); created if missing. */
@@ -66,7 +67,7 @@ export async function startMilvusLite(options: StartMilvusLiteOptions): Promise<
   try {
     const line = await firstLine(child, deadline, python, () => stderr);
     const started = interpretLine(line, python, dbPath, () => stderr);
-    const address = clientAddress(started.uri);
+    const address = sdkAddress(started.uri);
     await waitUntilAnswering(address, deadline);
     for (const stream of [child, child.stdin, child.stdout, child.stderr]) {
       (stream as { unref?: () => void }).unref?.();
@@ -76,12 +77,6 @@ export async function startMilvusLite(options: StartMilvusLiteOptions): Promise<
     await stop();
     throw error;
   }
-}
-
-/** The SDK's address form: `unix:/path` (it mangles `unix:///path`), `host:port` for http. */
-function clientAddress(uri: string): string {
-  if (uri.startsWith('unix:')) return `unix:/${uri.slice('unix:'.length).replace(/^\/+/, '')}`;
-  return uri.replace(/^https?:\/\//, '');
 }
 
 function firstLine(

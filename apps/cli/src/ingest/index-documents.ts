@@ -1,5 +1,6 @@
 import {
   defaultIngestBatchSize,
+  type EmbedOptions,
   type EmbedResult,
   type ProviderEmbeddingFunction,
   type VectorStore,
@@ -77,14 +78,16 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
   if (current.length > 0) batches.push(current);
 
   const embedBatch = async (batch: PlannedDocument[]): Promise<Float32Array[]> => {
-    if (options.lateChunking && typeof embedding.embedGroups === 'function') {
+    const groupEmbedder = lateChunkingGroups(embedding);
+    if (options.lateChunking && groupEmbedder) {
       let tokens = 0;
-      const groups = await embedding.embedGroups(
+      const groups = await groupEmbedder(
         batch.map((document) => document.chunks),
         {
-          purpose: 'document',
           signal: options.signal,
-          onProgress: (progress) => (tokens = progress.tokens),
+          onProgress: (progress) => {
+            tokens = progress.tokens;
+          },
         },
       );
       stats.tokens += tokens;
@@ -171,4 +174,27 @@ async function findPendingDocuments(
     }
   }
   return { pending, stale };
+}
+
+type GroupEmbedder = (
+  groups: readonly (readonly string[])[],
+  options: EmbedOptions,
+) => Promise<Float32Array[][]>;
+
+/**
+ * How to embed whole documents as atomic groups (late chunking): a provider's own
+ * `encodeDocumentGroups` (Jina's checks each document against the model's context first), else
+ * core's `embedGroups`.
+ */
+function lateChunkingGroups(embedding: ProviderEmbeddingFunction): GroupEmbedder | undefined {
+  const provider = embedding as ProviderEmbeddingFunction & {
+    encodeDocumentGroups?: GroupEmbedder;
+  };
+  if (typeof provider.encodeDocumentGroups === 'function') {
+    return (groups, options) => provider.encodeDocumentGroups!(groups, options);
+  }
+  if (typeof provider.embedGroups === 'function') {
+    return (groups, options) => provider.embedGroups(groups, { ...options, purpose: 'document' });
+  }
+  return undefined;
 }

@@ -75,6 +75,7 @@ export async function admitJinaRequest(
     admission: {
       fault,
       finish(reply) {
+        if (reply.kind === 'json') reply = withRemainingHeaders(reply, state.limiter);
         if (reply.kind === 'stall') {
           if (request.signal.aborted) permit.release();
           else request.signal.addEventListener('abort', () => permit.release(), { once: true });
@@ -85,4 +86,16 @@ export async function admitJinaRequest(
       },
     },
   };
+}
+
+/** Adds Jina's documented `X-RateLimit-Remaining-Requests` / `-Tokens` headers for set limits. */
+function withRemainingHeaders(
+  reply: SimulatorReply & { kind: 'json' },
+  limiter: RateLimiter,
+): SimulatorReply {
+  const { requests, tokens } = limiter.remaining();
+  const headers: Record<string, string> = { ...reply.headers };
+  if (requests !== undefined) headers['x-ratelimit-remaining-requests'] = String(requests);
+  if (tokens !== undefined) headers['x-ratelimit-remaining-tokens'] = String(tokens);
+  return { ...reply, headers };
 }

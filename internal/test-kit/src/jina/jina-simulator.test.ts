@@ -152,7 +152,9 @@ describe('Jina simulator: limits and rerank', () => {
   it('answers 429 with the documented code per limit, with Retry-After when asked', async () => {
     await start({ limits: { requestsPerMinute: 1 }, retryAfter: 'seconds' });
     const body = { model: 'jina-embeddings-v3', input: ['a'] };
-    expect((await post(body)).status).toBe(200);
+    const accepted = await post(body);
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get('x-ratelimit-remaining-requests')).toBe('0');
     const limited = await post(body);
     expect([limited.status, limited.body.code]).toEqual([429, 'RATE_REQUEST_LIMIT_EXCEEDED']);
     expect(limited.headers.get('retry-after')).toBe('60');

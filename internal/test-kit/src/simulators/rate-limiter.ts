@@ -33,6 +33,11 @@ export interface RateLimiter {
   acquire(tokens: number): { permit: RateLimitPermit } | { rejection: RateLimitRejection };
   /** Requests currently holding a permit. */
   readonly inFlight: number;
+  /**
+   * What is left in the current window, for `X-RateLimit-Remaining-*` style headers;
+   * `undefined` for a limit that is not set.
+   */
+  remaining(): { requests?: number; tokens?: number };
 }
 
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
@@ -55,6 +60,20 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   return {
     get inFlight() {
       return inFlight;
+    },
+    remaining() {
+      prune(now());
+      const used = history.reduce((total, entry) => total + entry.tokens, 0);
+      return {
+        requests:
+          options.requestsPerWindow === undefined
+            ? undefined
+            : Math.max(0, options.requestsPerWindow - history.length),
+        tokens:
+          options.tokensPerWindow === undefined
+            ? undefined
+            : Math.max(0, options.tokensPerWindow - used),
+      };
     },
     acquire(tokens) {
       const time = now();

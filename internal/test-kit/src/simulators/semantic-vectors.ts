@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 
 /**
  * Deterministic vectors that carry meaning, for simulators: texts that share words are closer
- * (cosine) than texts that do not. Built by the hashing trick over lower-cased words (weight 1)
- * and word bigrams (weight 0.5), then L2-normalised. No model, no download, stable across
+ * (cosine) than texts that do not. Built by the hashing trick over lower-cased words (weight 1),
+ * five-letter word stems (weight 0.5, so "vector" and "vectors" meet) and word bigrams
+ * (weight 0.5), then L2-normalised. No model, no download, stable across
  * platforms and releases, so tests can compute the expected vector themselves.
  */
 export interface SemanticVectorOptions {
@@ -28,6 +29,7 @@ export function semanticVector(
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   for (let position = 0; position < tokens.length; position++) {
     addFeature(vector, `w:${tokens[position]}`, 1);
+    if (tokens[position]!.length > 4) addFeature(vector, `s:${tokens[position]!.slice(0, 5)}`, 0.5);
     if (position > 0) addFeature(vector, `b:${tokens[position - 1]} ${tokens[position]}`, 0.5);
   }
   if (tokens.length === 0) addFeature(vector, `empty:${text}`, 1);

@@ -500,6 +500,39 @@ describe('runBatches: concurrency', () => {
     expect(serial.state.maxInFlight).toBe(1);
   });
 
+  it('halves the calls in flight after a 429 and grows back as calls succeed', async () => {
+    vi.useFakeTimers();
+    const held = Array.from({ length: 13 }, () => deferred());
+    const provider = fakeProvider({
+      behave: async (call, number) => {
+        if (number === 0) throw new RateLimitError({ provider: 'fake', message: 'slow down' });
+        await held[number]!.promise;
+        return answer(call.inputs, 4);
+      },
+    });
+    const running = runBatches(
+      options(provider, texts(12), {
+        limits: { ...limits, maxInputsPerCall: 1 },
+        concurrency: 4,
+        retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(10);
+    // Four started; the 429 cut the bound to two while three are still in flight.
+    expect(provider.calls).toHaveLength(4);
+    held[1]!.resolve();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(provider.calls).toHaveLength(4);
+    held[2]!.resolve();
+    await vi.advanceTimersByTimeAsync(10);
+    // Two successes at a bound of two raise it to three: with one in flight, two more start.
+    expect(provider.calls).toHaveLength(6);
+    expect(provider.calls.slice(4).map((call) => call.inputs[0])).toEqual(['input-0', 'input-4']);
+    for (const call of held) call.resolve();
+    await expect(running).resolves.toMatchObject({ usage: { rateLimited: 1, calls: 12 } });
+    expect(provider.state.maxInFlight).toBe(4);
+  });
+
   it('pauses new calls while a 429 wait runs, then carries on', async () => {
     vi.useFakeTimers();
     const provider = fakeProvider({

@@ -7,6 +7,7 @@ import { EmbedkitError } from '../errors/embedkit-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { raceAbort } from './abortable-wait.js';
 import type { BatchLimits } from './batch-limits.js';
 import { BatchQueue, type BatchTask } from './batch-queue.js';
 import { checkBatchResponse } from './check-batch-response.js';
@@ -81,9 +82,16 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   const runController = new AbortController();
   const onCallerAbort = () => runController.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const runAborted = new Promise<void>((resolve) => {
-    runController.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  // The scheduler sleeps until a call settles, the run is aborted or a waiting retry is due.
+  // One callback instead of Promise.race, which would pile a reaction per wait onto long-lived
+  // promises and grow memory with the number of calls.
+  let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  runController.signal.addEventListener('abort', wakeUp, { once: true });
 
   const report = () => {
     const progress: EmbedProgress = {
@@ -194,7 +202,10 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
           runController.abort(error);
         }
       })
-      .finally(() => inFlight.delete(running));
+      .finally(() => {
+        inFlight.delete(running);
+        wakeUp();
+      });
     inFlight.add(running);
   };
 
@@ -211,12 +222,12 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
       }
       if (queue.isEmpty && inFlight.size === 0) break;
       const wakeAt = gate.canStart(inFlight.size) ? queue.nextReadyAt(now) : undefined;
-      const timer = wakeAt === undefined ? undefined : delay(Math.max(wakeAt, pausedUntil) - now);
-      try {
-        await Promise.race([...inFlight, runAborted, ...(timer ? [timer.promise] : [])]);
-      } finally {
-        timer?.cancel();
-      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (wakeAt !== undefined) timer = setTimeout(wakeUp, Math.max(wakeAt, pausedUntil) - now);
+      });
+      clearTimeout(timer);
     }
     if (failure === undefined && runController.signal.aborted) {
       failure = { error: runController.signal.reason };
@@ -224,6 +235,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     await Promise.allSettled(inFlight);
   } finally {
     options.signal?.removeEventListener('abort', onCallerAbort);
+    runController.signal.removeEventListener('abort', wakeUp);
   }
 
   if (failure !== undefined) {
@@ -261,54 +273,4 @@ function collectCompleted(vectors: readonly (Float32Array | undefined)[]) {
     }
   }
   return { indices, vectors: completed };
-}
-
-/** Resolves after `milliseconds`, or rejects with the signal's reason as soon as it fires. */
-export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** A cancellable timer for the runner's wait between starts. */
-function delay(milliseconds: number): { promise: Promise<void>; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const promise = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, milliseconds));
-  });
-  return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/** Settles with `promise`, or rejects with the signal's reason the moment it fires. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

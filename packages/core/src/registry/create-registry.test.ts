@@ -113,6 +113,13 @@ describe('createRegistry', () => {
     expect(error.issues[0]!.message).toContain('64');
   });
 
+  it('refuses a recorded dim that is not a whole number', () => {
+    for (const dim of ['64', -1, 1.5]) {
+      const error = problems({ provider: 'hashing', dimensions: 64, dim });
+      expect(error.issues[0]).toMatchObject({ path: 'dim' });
+    }
+  });
+
   it('refuses the same provider listed twice', () => {
     expect(() => createRegistry([hashingProvider, hashingProvider])).toThrow(InvalidConfigError);
   });

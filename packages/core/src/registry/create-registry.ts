@@ -52,6 +52,17 @@ export function createRegistry(definitions: readonly ProviderDefinition[]): Regi
           ],
         });
       }
+      if (dim !== undefined && (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0)) {
+        throw new InvalidConfigError({
+          subject: `${definition.id} settings`,
+          issues: [
+            {
+              path: 'dim',
+              message: `expected a whole number of dimensions (as toConfig() writes it), got ${JSON.stringify(dim)}`,
+            },
+          ],
+        });
+      }
       const parsed = definition.schema.safeParse(settings);
       if (!parsed.success) {
         throw new InvalidConfigError({

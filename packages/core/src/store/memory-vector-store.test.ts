@@ -35,7 +35,7 @@ describe('MemoryVectorStore', () => {
       embedding: createHashingEmbedding({ dimensions: 64, charNgram: 0 }),
       database,
     });
-    const error = await otherSettings.search('x').catch((caught: unknown) => caught as Error);
+    const error = (await otherSettings.search('x').catch((caught: unknown) => caught)) as Error;
     expect(EmbeddingSpaceMismatchError.isInstance(error)).toBe(true);
     expect(error.message).toContain('was built with hashing/hashing-v1 (64 dims, charNgram=3');
     expect(await new MemoryVectorStore({ embedding, database }).count()).toBe(3);

@@ -79,7 +79,7 @@ describe('runIngestPipeline', () => {
   it('says which documents are stored when a write fails, and cancels the embedding ahead', async () => {
     const embedding = fakeEmbedding({ maxInputsPerCall: 10 });
     let writes = 0;
-    const error = await runIngestPipeline({
+    const error = (await runIngestPipeline({
       store: 'test',
       embedding,
       documents,
@@ -88,7 +88,7 @@ describe('runIngestPipeline', () => {
         writes++;
         if (writes === 2) throw new Error('disk full');
       },
-    }).catch((caught: unknown) => caught as StoreError);
+    }).catch((caught: unknown) => caught)) as StoreError;
     expect(StoreError.isInstance(error)).toBe(true);
     expect(error.storedIds).toEqual(['doc-0', 'doc-1', 'doc-2']);
     expect(error.isRetryable).toBe(true);
@@ -105,13 +105,13 @@ describe('runIngestPipeline', () => {
         return answer(call.inputs, 4);
       },
     });
-    const error = await runIngestPipeline({
+    const error = (await runIngestPipeline({
       store: 'test',
       embedding,
       documents,
       batchSize: 4,
       write: async () => {},
-    }).catch((caught: unknown) => caught as ApiCallError & { storedIds: string[] });
+    }).catch((caught: unknown) => caught)) as ApiCallError & { storedIds: string[] };
     expect(error.status).toBe(400);
     expect(error.storedIds).toEqual(ids(documents.slice(0, 8)));
   });
