@@ -48,8 +48,6 @@ export interface FaultyJina {
   /** The simulator answering the requests that got through. */
   readonly simulator: JinaSimulator;
   readonly injected: InjectedFaults;
-  /** Replaces the fault mix, e.g. to turn faults off for the reference run. */
-  setFaults(mix: FaultMix | undefined): void;
   close(): Promise<void>;
 }
 
@@ -64,7 +62,7 @@ export async function startFaultyJina(
 ): Promise<FaultyJina> {
   const simulator = await startJinaSimulator({ shuffle: true, seed: options.seed ?? 7 });
   const random = createSeededRandom(options.seed ?? 7);
-  let mix = options.faults;
+  const mix = options.faults;
   const injected: InjectedFaults = {
     rateLimitWithRetryAfter: 0,
     rateLimitWithoutRetryAfter: 0,
@@ -140,9 +138,6 @@ export async function startFaultyJina(
     front,
     simulator,
     injected,
-    setFaults(next) {
-      mix = next;
-    },
     async close() {
       await front.close();
       await forwarder.close();
