@@ -16,7 +16,7 @@ export function checkBatchResponse(
   if (embeddings.length !== expectedCount) {
     throw new ResponseFormatError({
       provider,
-      message: `${provider} returned ${embeddings.length} vectors for ${expectedCount} inputs; the response was refused rather than misalign vectors with texts.`,
+      message: `${provider} returned ${embeddings.length} ${embeddings.length === 1 ? 'vector' : 'vectors'} for ${expectedCount} ${expectedCount === 1 ? 'input' : 'inputs'}; the response was refused rather than misalign vectors with texts.`,
     });
   }
   const ordered: Float32Array[] = new Array(expectedCount);

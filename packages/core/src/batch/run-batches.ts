@@ -112,7 +112,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     const timer = setTimeout(() => {
       attemptController.abort(
         new TimeoutError({
-          message: `A ${provider} call with ${batch.end - batch.start} inputs took longer than ${timeoutMs} ms (attempt ${task.attempts + 1} of ${policy.maxRetries + 1}). Raise timeoutMs if calls this large are expected to be slow.`,
+          message: `A ${provider} call with ${batch.end - batch.start} ${batch.end - batch.start === 1 ? 'input' : 'inputs'} took longer than ${timeoutMs} ms (attempt ${task.attempts + 1} of ${policy.maxRetries + 1}). Raise timeoutMs if calls this large are expected to be slow.`,
           timeoutMs,
         }),
       );
