@@ -203,7 +203,7 @@ export const errorCases: readonly ErrorCase[] = [
     code: 'INVALID_RESPONSE',
     retried: true,
     fault: 'wrongCount',
-    message: /returned 1 vectors for 2 inputs/,
+    message: /returned 1 vector for 2 inputs/,
     run: ({ jina }) => jina().embed(['x', 'y']),
   },
   {
