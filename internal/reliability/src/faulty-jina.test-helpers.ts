@@ -36,6 +36,8 @@ export interface InjectedFaults {
   stall: number;
   /** Requests passed to the simulator and answered 200. */
   answered: number;
+  /** Requests passed on whose client gave up first (its per-attempt timeout under load). */
+  abandoned: number;
 }
 
 /** A faulty Jina endpoint: the simulator (shuffled results) behind a seeded fault layer. */
@@ -70,6 +72,7 @@ export async function startFaultyJina(
     connectionReset: 0,
     stall: 0,
     answered: 0,
+    abandoned: 0,
   };
 
   const decide = (): SimulatorReply | undefined => {
@@ -112,17 +115,25 @@ export async function startFaultyJina(
       'POST /v1/embeddings': async (request, self) => {
         const fault = decide();
         if (fault) return fault;
-        const response = await send(`${simulator.baseURL}/embeddings`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: String(request.headers.authorization ?? ''),
-          },
-          body: request.rawBody,
-          signal: request.signal,
-          dispatcher: forwarder,
-        });
-        const body = (await response.body.json()) as { usage?: { total_tokens?: number } };
+        let response: Awaited<ReturnType<typeof send>>;
+        let body: { usage?: { total_tokens?: number } };
+        try {
+          response = await send(`${simulator.baseURL}/embeddings`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: String(request.headers.authorization ?? ''),
+            },
+            body: request.rawBody,
+            signal: request.signal,
+            dispatcher: forwarder,
+          });
+          body = (await response.body.json()) as typeof body;
+        } catch (error) {
+          if (!request.signal.aborted) throw error;
+          injected.abandoned++;
+          return { kind: 'stall' };
+        }
         if (response.statusCode === 200) {
           injected.answered++;
           self.recordTokens(body.usage?.total_tokens ?? 0);
