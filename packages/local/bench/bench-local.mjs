@@ -1,19 +1,11 @@
 // Throughput of @embedkit/local on the installed all-MiniLM-L6-v2 (int8 ONNX), texts per second.
 // Usage: node bench/bench-local.mjs [modelPath]   (after `pnpm build` and scripts/install-model.sh)
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createLocal } from '../dist/index.js';
 import { benchTexts } from './bench-texts.mjs';
+import { benchModelPath } from './model-path.mjs';
 
-const modelPath =
-  process.argv[2] ??
-  process.env.EMBEDKIT_LOCAL_MODEL_PATH ??
-  execFileSync('bash', [new URL('../scripts/install-model.sh', import.meta.url).pathname], {
-    encoding: 'utf8',
-  })
-    .trim()
-    .split('\n')
-    .at(-1);
+const modelPath = benchModelPath();
 const texts = benchTexts();
 writeFileSync(new URL('./bench-texts.json', import.meta.url), JSON.stringify(texts));
 

@@ -1,21 +1,13 @@
 // Top-1 search results of the hashing embedding and of @embedkit/local on the same documents and
 // queries: paraphrased questions that share (almost) no words with the document they ask about.
 // Usage: node bench/compare-hashing.mjs [modelPath]   (after `pnpm build`)
-import { execFileSync } from 'node:child_process';
 import { cosineSimilarity, createHashingEmbedding } from '@embedkit/core';
 import { sampleDocuments } from '@embedkit/test-kit';
 import { createLocal } from '../dist/index.js';
+import { benchModelPath } from './model-path.mjs';
 import { paraphraseQueries } from './paraphrase-queries.mjs';
 
-const modelPath =
-  process.argv[2] ??
-  process.env.EMBEDKIT_LOCAL_MODEL_PATH ??
-  execFileSync('bash', [new URL('../scripts/install-model.sh', import.meta.url).pathname], {
-    encoding: 'utf8',
-  })
-    .trim()
-    .split('\n')
-    .at(-1);
+const modelPath = benchModelPath();
 const texts = sampleDocuments.map((document) => document.text);
 
 async function topHits(embedding) {

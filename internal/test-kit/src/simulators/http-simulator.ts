@@ -244,6 +244,24 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
   return simulator;
 }
 
+/** Writes the status and JSON headers of a JSON (or truncated JSON) reply; returns the body bytes. */
+function writeJsonHead(
+  response: ServerResponse,
+  reply: {
+    readonly status: number;
+    readonly body: unknown;
+    readonly headers?: Record<string, string>;
+  },
+): Buffer {
+  const bytes = Buffer.from(JSON.stringify(reply.body));
+  response.writeHead(reply.status, {
+    'content-type': 'application/json',
+    'content-length': String(bytes.length),
+    ...reply.headers,
+  });
+  return bytes;
+}
+
 function send(response: ServerResponse, reply: SimulatorReply): void {
   switch (reply.kind) {
     case 'reset': {
@@ -260,25 +278,14 @@ function send(response: ServerResponse, reply: SimulatorReply): void {
       response.end(reply.text);
       return;
     case 'truncated': {
-      const bytes = Buffer.from(JSON.stringify(reply.body));
-      response.writeHead(reply.status, {
-        'content-type': 'application/json',
-        'content-length': String(bytes.length),
-        ...reply.headers,
-      });
+      const bytes = writeJsonHead(response, reply);
       response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => {
         response.socket?.destroy();
       });
       return;
     }
     case 'json': {
-      const bytes = Buffer.from(JSON.stringify(reply.body));
-      response.writeHead(reply.status, {
-        'content-type': 'application/json',
-        'content-length': String(bytes.length),
-        ...reply.headers,
-      });
-      response.end(bytes);
+      response.end(writeJsonHead(response, reply));
     }
   }
 }
