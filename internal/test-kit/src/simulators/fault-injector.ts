@@ -8,8 +8,10 @@ import { createSeededRandom, type RandomSource } from './seeded-random.js';
  * - `stall`: the request is accepted and never answered (until the client gives up);
  * - `truncatedBody`: headers promise the full body, half of it is sent, then the socket closes;
  * - `nonJsonBody`: a 502 HTML page from a "gateway", as proxies send;
- * - `wrongCount`: a 200 whose data has one item fewer than the inputs.
- * The provider simulator decides how `serverError`, `rateLimit` and `wrongCount` look; the
+ * - `wrongCount`: a 200 whose data has one item fewer than the inputs;
+ * - `wrongDimension`: a 200 whose first vector is one value short.
+ * The provider simulator decides how `serverError`, `rateLimit`, `wrongCount` and
+ * `wrongDimension` look; the
  * transport faults are applied by the HTTP simulator itself.
  */
 export type FaultKind =
@@ -19,7 +21,8 @@ export type FaultKind =
   | 'stall'
   | 'truncatedBody'
   | 'nonJsonBody'
-  | 'wrongCount';
+  | 'wrongCount'
+  | 'wrongDimension';
 
 export interface FaultInjectorOptions {
   /** Probability per request of each fault, in [0, 1]; checked in the order of `FaultKind`. */
@@ -52,6 +55,7 @@ const order: readonly FaultKind[] = [
   'truncatedBody',
   'nonJsonBody',
   'wrongCount',
+  'wrongDimension',
 ];
 
 export function createFaultInjector(options: FaultInjectorOptions = {}): FaultInjector {

@@ -1,0 +1,75 @@
+import { createFaultInjector, type FaultInjector } from '../simulators/fault-injector.js';
+import { type HttpSimulator, startHttpSimulator } from '../simulators/http-simulator.js';
+import { createLatencyModel } from '../simulators/latency-model.js';
+import { createRateLimiter } from '../simulators/rate-limiter.js';
+import { createSeededRandom } from '../simulators/seeded-random.js';
+import type { JinaServiceState } from './jina-admission.js';
+import { embeddingsRoute } from './jina-embeddings-route.js';
+import { rerankRoute } from './jina-rerank-route.js';
+import { type JinaSimulatorOptions, jinaSimulatorApiKey } from './jina-simulator-options.js';
+
+/** A running Jina simulator: the HTTP simulator's counters plus Jina-specific handles. */
+export interface JinaSimulator extends HttpSimulator {
+  /** Pass as `baseURL` to the provider: `<url>/v1`. */
+  readonly baseURL: string;
+  /** A key the simulator accepts. */
+  readonly apiKey: string;
+  /** Inject exact faults: `simulator.faults.force('rateLimit')`. */
+  readonly faults: FaultInjector;
+  /** Bodies of the `/v1/embeddings` requests received, oldest first. */
+  embeddingBodies(): Record<string, unknown>[];
+}
+
+/**
+ * Starts a faithful stand-in for Jina's `/v1/embeddings` and `/v1/rerank` on 127.0.0.1 (port
+ * 0): per-model request validation with Jina's status codes and error bodies, deterministic
+ * meaning-carrying vectors (late chunking included), every `embedding_type`, usage from a
+ * tokenizer approximation, optional shuffled `data`, rate limits with 429, latency and faults.
+ * Close it with `await simulator.close()`.
+ */
+export async function startJinaSimulator(
+  options: JinaSimulatorOptions = {},
+): Promise<JinaSimulator> {
+  const random = createSeededRandom(options.seed ?? 1);
+  const faults = createFaultInjector(options.faults);
+  const state: JinaServiceState = {
+    limiter: createRateLimiter({
+      requestsPerWindow: options.limits?.requestsPerMinute,
+      tokensPerWindow: options.limits?.tokensPerMinute,
+      concurrentRequests: options.limits?.concurrentRequests,
+      windowMs: options.limits?.windowMs,
+    }),
+    faults,
+    latency: createLatencyModel({ random, ...options.latency }),
+    retryAfter: options.retryAfter ?? 'none',
+  };
+  const apiKeys = options.apiKeys ?? [jinaSimulatorApiKey];
+  const exhaustedKeys = options.exhaustedKeys ?? [];
+  const http = await startHttpSimulator({
+    routes: {
+      'POST /v1/embeddings': embeddingsRoute({
+        state,
+        apiKeys,
+        exhaustedKeys,
+        maxInputs: options.maxInputsPerRequest ?? 2048,
+        shuffle: options.shuffle ?? false,
+        random,
+      }),
+      'POST /v1/rerank': rerankRoute({
+        state,
+        apiKeys,
+        exhaustedKeys,
+        maxDocuments: options.maxRerankDocuments ?? 2048,
+      }),
+    },
+  });
+  return Object.assign(http, {
+    baseURL: `${http.url}/v1`,
+    apiKey: apiKeys[0] ?? jinaSimulatorApiKey,
+    faults,
+    embeddingBodies: () =>
+      http.log
+        .filter((entry) => entry.path === '/v1/embeddings')
+        .map((entry) => entry.body as Record<string, unknown>),
+  });
+}
