@@ -14,12 +14,14 @@ import {
   simulatedMultivectors,
   simulatedVectors,
 } from './jina-simulated-vectors.js';
+import type { SimulatedJinaModel } from './jina-simulator-models.js';
 
 export interface EmbeddingsRouteOptions {
   readonly state: JinaServiceState;
   readonly apiKeys: readonly string[];
   readonly exhaustedKeys: readonly string[];
   readonly maxInputs: number;
+  readonly extraModels?: Readonly<Record<string, SimulatedJinaModel>>;
   readonly shuffle: boolean;
   readonly random: RandomSource;
 }
@@ -29,7 +31,11 @@ export function embeddingsRoute(options: EmbeddingsRouteOptions): RouteHandler {
   return async (request, simulator: HttpSimulator) => {
     const denied = checkJinaAuth(request.headers, options.apiKeys, options.exhaustedKeys);
     if (denied) return denied;
-    const validated = validateEmbeddingRequest(request.body, options.maxInputs);
+    const validated = validateEmbeddingRequest(
+      request.body,
+      options.maxInputs,
+      options.extraModels,
+    );
     if ('reply' in validated) return validated.reply;
     const embedding = validated.request;
     const fitted = fitInputs(embedding);

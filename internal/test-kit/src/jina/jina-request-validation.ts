@@ -34,6 +34,7 @@ const embeddingTypes = ['float', 'base64', 'binary', 'ubinary'];
 export function validateEmbeddingRequest(
   body: unknown,
   maxInputs: number,
+  extraModels: Readonly<Record<string, SimulatedJinaModel>> = {},
 ): { request: ValidatedEmbeddingRequest } | { reply: SimulatorReply } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return {
@@ -48,7 +49,7 @@ export function validateEmbeddingRequest(
       reply: jinaValidationError([{ field: 'model', message: 'Field required', type: 'missing' }]),
     };
   }
-  const spec = simulatedJinaModels[record.model];
+  const spec = simulatedJinaModels[record.model] ?? extraModels[record.model];
   if (!spec) {
     return {
       reply: jinaError(

@@ -1,5 +1,6 @@
 import type { FaultInjectorOptions } from '../simulators/fault-injector.js';
 import type { LatencyModelOptions } from '../simulators/latency-model.js';
+import type { SimulatedJinaModel } from './jina-simulator-models.js';
 
 /** A well-formed key the simulator accepts by default: `jina_` followed by 60 characters. */
 export const jinaSimulatorApiKey = `jina_${'simulator0key'.repeat(5).slice(0, 60)}`;
@@ -23,6 +24,11 @@ export interface JinaSimulatorOptions {
    * default is `'none'`; clients must cope either way.
    */
   readonly retryAfter?: 'seconds' | 'none';
+  /**
+   * Models the service knows besides the documented ones, e.g. a model released after the
+   * client was: lets tests reach the 422 paths a known model never triggers.
+   */
+  readonly extraModels?: Readonly<Record<string, SimulatedJinaModel>>;
   /** Inputs per request; more is a 422. Default 2048. */
   readonly maxInputsPerRequest?: number;
   /** Documents per rerank request; more is a 422. Default 2048. */

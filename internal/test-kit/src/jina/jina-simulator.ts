@@ -52,6 +52,7 @@ export async function startJinaSimulator(
         apiKeys,
         exhaustedKeys,
         maxInputs: options.maxInputsPerRequest ?? 2048,
+        extraModels: options.extraModels,
         shuffle: options.shuffle ?? false,
         random,
       }),
