@@ -1,0 +1,103 @@
+import { type DeleteSelector, InvalidInputError, type StoredDocument } from '@embedkit/core';
+import type { ConsistencyLevelEnum } from '@zilliz/milvus2-sdk-node';
+import { idsExpression, metadataFilterExpression } from './metadata-filter-expression.js';
+import type { MilvusConnection } from './milvus-connection.js';
+import { callMilvus, checkStatus } from './milvus-errors.js';
+import { toStoredDocument } from './milvus-rows.js';
+import { milvusFields } from './milvus-schema.js';
+
+/** Ids per `id in [...]` expression, keeping expressions short. */
+const idsPerExpression = 1000;
+
+/**
+ * The non-vector reads and deletes of one collection: rows by id, delete by id or filter, and an
+ * exact count. All read at the store's consistency level (default `Strong`), so a count right
+ * after an upsert sees it.
+ */
+export function milvusQuery(
+  connection: MilvusConnection,
+  collection: string,
+  consistency: ConsistencyLevelEnum,
+) {
+  const { client, address } = connection;
+
+  return {
+    async byIds(ids: readonly string[]): Promise<StoredDocument[]> {
+      checkIds(ids);
+      const found = new Map<string, StoredDocument>();
+      for (const chunk of chunks([...new Set(ids)])) {
+        const action = `read ${chunk.length} documents from collection "${collection}"`;
+        const response = await callMilvus(action, address, () =>
+          client.query({
+            collection_name: collection,
+            filter: idsExpression(chunk),
+            output_fields: [milvusFields.id, milvusFields.text, milvusFields.metadata],
+            limit: chunk.length,
+            consistency_level: consistency,
+          }),
+        );
+        checkStatus(response.status, action);
+        for (const row of response.data) {
+          const document = toStoredDocument(row);
+          found.set(document.id, document);
+        }
+      }
+      return ids.flatMap((id) => {
+        const document = found.get(id);
+        return document ? [document] : [];
+      });
+    },
+
+    async delete(selector: DeleteSelector): Promise<void> {
+      if ('ids' in selector) checkIds(selector.ids);
+      const expressions =
+        'ids' in selector
+          ? chunks(selector.ids).map(idsExpression)
+          : // An empty filter matches every document, as in every other store.
+            [metadataFilterExpression(selector.filter) ?? `${milvusFields.id} != ""`];
+      for (const filter of expressions) {
+        const action = `delete from collection "${collection}" where ${filter}`;
+        const response = await callMilvus(action, address, () =>
+          client.delete({ collection_name: collection, filter, consistency_level: 'Strong' }),
+        );
+        checkStatus(response.status, action);
+      }
+    },
+
+    async count(): Promise<number> {
+      const action = `count the documents in collection "${collection}"`;
+      const response = await callMilvus(action, address, () =>
+        client.query({
+          collection_name: collection,
+          filter: '',
+          output_fields: ['count(*)'],
+          consistency_level: consistency,
+        }),
+      );
+      checkStatus(response.status, action);
+      return Number(response.data[0]?.['count(*)'] ?? 0);
+    },
+  };
+}
+
+function checkIds(ids: readonly string[]): void {
+  if (!Array.isArray(ids)) {
+    throw new InvalidInputError({ message: 'Expected an array of ids.' });
+  }
+  for (const [index, id] of ids.entries()) {
+    if (typeof id !== 'string' || id === '') {
+      throw new InvalidInputError({
+        message: `Id ${index} is not a non-empty string.`,
+        index,
+      });
+    }
+  }
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += idsPerExpression) {
+    result.push(items.slice(start, start + idsPerExpression));
+  }
+  return result;
+}

@@ -1,0 +1,181 @@
+import type { EmbeddingConfig, EmbeddingSpace, VectorMetric } from '@embedkit/core';
+import {
+  type CreateColWithSchemaAndIndexParamsReq,
+  DataType,
+  type FieldType,
+  FunctionType,
+} from '@zilliz/milvus2-sdk-node';
+import type { ResolvedMilvusStoreSettings } from './milvus-store-settings.js';
+
+/**
+ * The collection's field names. They are part of the stored format: Python (pymilvus) users query
+ * the same collection with these names, so they never change.
+ */
+export const milvusFields = {
+  id: 'id',
+  vector: 'vector',
+  text: 'text',
+  sparse: 'sparse',
+  metadata: 'metadata',
+} as const;
+
+/** Collection property keys holding what built the collection (JSON strings, no secrets). */
+export const milvusProperties = {
+  embedding: 'embedkit.embedding',
+  space: 'embedkit.space',
+  metric: 'embedkit.metric',
+  format: 'embedkit.format',
+} as const;
+
+/** Version of the stored layout, recorded so a later release can recognise older collections. */
+export const milvusFormatVersion = '1';
+
+/** Longest id accepted, in UTF-8 bytes (the primary key's `max_length`). */
+export const idMaxLength = 512;
+
+/** The name of the BM25 function that fills the sparse field from the text. */
+const bm25FunctionName = 'embedkit_text_bm25';
+
+const metricNames: Record<VectorMetric, string> = { cosine: 'COSINE', ip: 'IP', l2: 'L2' };
+
+/** The Milvus metric name for a core metric. */
+export function milvusMetric(metric: VectorMetric): string {
+  return metricNames[metric];
+}
+
+export interface CollectionRequestOptions {
+  name: string;
+  dim: number;
+  embedding: EmbeddingConfig;
+  space: EmbeddingSpace;
+  settings: ResolvedMilvusStoreSettings;
+  fullText: boolean;
+}
+
+/** The `createCollection` request: explicit schema, indexes, and the embedding space as properties. */
+export function collectionRequest(
+  options: CollectionRequestOptions,
+): CreateColWithSchemaAndIndexParamsReq {
+  const { settings, fullText } = options;
+  const textField: FieldType = {
+    name: milvusFields.text,
+    data_type: DataType.VarChar,
+    max_length: settings.textMaxLength,
+    ...(fullText ? { enable_analyzer: true } : {}),
+    ...(fullText && settings.analyzer ? { analyzer_params: settings.analyzer } : {}),
+  };
+  const fields: FieldType[] = [
+    {
+      name: milvusFields.id,
+      data_type: DataType.VarChar,
+      is_primary_key: true,
+      autoID: false,
+      max_length: idMaxLength,
+    },
+    { name: milvusFields.vector, data_type: DataType.FloatVector, dim: options.dim },
+    textField,
+    ...(fullText ? [{ name: milvusFields.sparse, data_type: DataType.SparseFloatVector }] : []),
+    { name: milvusFields.metadata, data_type: DataType.JSON },
+  ];
+  return {
+    collection_name: options.name,
+    description: `embedkit collection of ${options.space.family}/${options.space.model} vectors (${options.dim} dims)`,
+    fields,
+    functions: fullText
+      ? [
+          {
+            name: bm25FunctionName,
+            type: FunctionType.BM25,
+            input_field_names: [milvusFields.text],
+            output_field_names: [milvusFields.sparse],
+            params: {},
+          },
+        ]
+      : [],
+    index_params: [
+      {
+        field_name: milvusFields.vector,
+        index_type: settings.index.type,
+        metric_type: milvusMetric(settings.metric),
+        params: settings.index.params,
+      },
+      ...(fullText
+        ? [
+            {
+              field_name: milvusFields.sparse,
+              index_type: 'SPARSE_INVERTED_INDEX',
+              metric_type: 'BM25',
+            },
+          ]
+        : []),
+    ],
+    consistency_level: settings.consistencyLevel,
+    properties: {
+      [milvusProperties.embedding]: JSON.stringify(options.embedding),
+      [milvusProperties.space]: JSON.stringify(options.space),
+      [milvusProperties.metric]: settings.metric,
+      [milvusProperties.format]: milvusFormatVersion,
+    },
+  };
+}
+
+/** What an existing collection says about itself. */
+export interface ExistingCollection {
+  /** Recorded embedding space; undefined when the collection was not made by embedkit. */
+  space?: EmbeddingSpace;
+  embedding?: EmbeddingConfig;
+  metric?: VectorMetric;
+  /** Dimension of the `vector` field, when there is one. */
+  dim?: number;
+  /** `max_length` of the `text` field, in bytes. */
+  textMaxLength?: number;
+  fullText: boolean;
+  fieldNames: string[];
+}
+
+interface DescribedField {
+  name: string;
+  data_type?: string;
+  dim?: unknown;
+  max_length?: unknown;
+  type_params?: { key: string; value: unknown }[];
+}
+
+/** Reads the embedkit properties and relevant schema facts from a `describeCollection` response. */
+export function readExistingCollection(description: {
+  properties?: { key: string; value: string | number }[];
+  schema?: { fields?: DescribedField[] } | null;
+}): ExistingCollection {
+  const properties = new Map(
+    (description.properties ?? []).map((property) => [property.key, String(property.value)]),
+  );
+  const fields = description.schema?.fields ?? [];
+  const vectorField = fields.find((field) => field.name === milvusFields.vector);
+  const rawDim =
+    vectorField?.dim ?? vectorField?.type_params?.find((param) => param.key === 'dim')?.value;
+  const textField = fields.find((field) => field.name === milvusFields.text);
+  const rawTextMaxLength =
+    textField?.max_length ??
+    textField?.type_params?.find((param) => param.key === 'max_length')?.value;
+  const metric = properties.get(milvusProperties.metric);
+  return {
+    space: parseJson<EmbeddingSpace>(properties.get(milvusProperties.space)),
+    embedding: parseJson<EmbeddingConfig>(properties.get(milvusProperties.embedding)),
+    metric: metric === 'cosine' || metric === 'ip' || metric === 'l2' ? metric : undefined,
+    dim: rawDim === undefined ? undefined : Number(rawDim),
+    textMaxLength: rawTextMaxLength === undefined ? undefined : Number(rawTextMaxLength),
+    fullText: fields.some(
+      (field) => field.name === milvusFields.sparse && field.data_type === 'SparseFloatVector',
+    ),
+    fieldNames: fields.map((field) => field.name),
+  };
+}
+
+function parseJson<T>(text: string | undefined): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

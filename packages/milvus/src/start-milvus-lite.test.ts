@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoreError } from '@embedkit/core';
+import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { milvusLiteScript } from './milvus-lite-script.js';
+import { startMilvusLite } from './start-milvus-lite.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'embedkit-start-lite-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exitOf(pid: number): Promise<void> {
+  // Polls rather than times: the test only cares that the process ends.
+  while (isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('startMilvusLite', () => {
+  it('starts a server that answers, and stop() ends its Python process', async () => {
+    const server = await startMilvusLite({ dbPath: join(directory, 'answers', 'milvus.db') });
+    expect(server.version).toMatch(/^\d+\.\d+/);
+    const client = new MilvusClient({ address: server.address });
+    const version = await client.getVersion();
+    expect(version.version).toContain(server.version);
+    await client.closeConnection();
+    expect(isRunning(server.pid)).toBe(true);
+    await server.stop();
+    expect(isRunning(server.pid)).toBe(false);
+    await server.stop();
+  });
+
+  it('keeps data on its path across restarts', async () => {
+    const dbPath = join(directory, 'restart', 'milvus.db');
+    const first = await startMilvusLite({ dbPath });
+    const client = new MilvusClient({ address: first.address });
+    await client.createCollection({
+      collection_name: 'kept',
+      fields: [
+        { name: 'pk', data_type: DataType.Int64, is_primary_key: true },
+        { name: 'vector', data_type: DataType.FloatVector, dim: 4 },
+      ],
+    });
+    await client.closeConnection();
+    await first.stop();
+    const second = await startMilvusLite({ dbPath });
+    const again = new MilvusClient({ address: second.address });
+    expect((await again.hasCollection({ collection_name: 'kept' })).value).toBe(true);
+    await again.closeConnection();
+    await second.stop();
+  });
+
+  it('names the fix when the Python interpreter is missing', async () => {
+    const error = await startMilvusLite({
+      dbPath: join(directory, 'no-python', 'milvus.db'),
+      python: 'python-that-does-not-exist',
+    }).catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('"python-that-does-not-exist" was not found');
+    expect((error as Error).message).toContain('pip install "milvus-lite');
+  });
+
+  it('names the fix when milvus-lite is not installed', async () => {
+    // A Python that ignores site-packages cannot import milvus_lite.
+    const python = join(directory, 'python-without-packages');
+    writeFileSync(python, '#!/bin/sh\nexec python3 -S "$@"\n');
+    chmodSync(python, 0o755);
+    const error = await startMilvusLite({
+      dbPath: join(directory, 'no-module', 'milvus.db'),
+      python,
+    }).catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('Milvus Lite is not installed');
+    expect((error as Error).message).toContain('-m pip install "milvus-lite==3.2.2" pymilvus');
+  });
+
+  it('the Python side stops when its stdin closes, so a killed Node process leaves nothing', async () => {
+    const child = spawn('python3', ['-c', milvusLiteScript, join(directory, 'orphan', 'm.db')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
+    expect(JSON.parse(line)).toHaveProperty('uri');
+    child.stdin.end();
+    await exitOf(child.pid!);
+    expect(child.exitCode ?? child.signalCode).not.toBeNull();
+  });
+});

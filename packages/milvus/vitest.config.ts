@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    globalSetup: ['src/milvus-test-server.test-helpers.ts'],
+    setupFiles: ['src/quiet-sdk-logger.test-helpers.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
+  },
+});
