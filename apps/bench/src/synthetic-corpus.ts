@@ -1,4 +1,6 @@
-import { createSeededRandom, type RandomSource } from '@embedkit/test-kit';
+import { seededRandom } from './seeded-random.js';
+
+type RandomSource = () => number;
 
 /** How to build a corpus; the same options always give the same documents. */
 export interface SyntheticCorpusOptions {
@@ -17,8 +19,26 @@ export interface SyntheticCorpus {
 }
 
 const syllables = [
-  'ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'shi', 'den', 'bar', 'qui', 'pel', 'sor', 'fin',
-  'gra', 'tum', 'wel', 'zan', 'ho', 'ly',
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'vo',
+  'shi',
+  'den',
+  'bar',
+  'qui',
+  'pel',
+  'sor',
+  'fin',
+  'gra',
+  'tum',
+  'wel',
+  'zan',
+  'ho',
+  'ly',
 ];
 
 /**
@@ -47,7 +67,7 @@ function vocabulary(random: RandomSource, size: number): string[] {
  * so the theoretical best time can be computed from the corpus itself.
  */
 export function syntheticCorpus(options: SyntheticCorpusOptions): SyntheticCorpus {
-  const random = createSeededRandom(options.seed ?? 20_000);
+  const random = seededRandom(options.seed ?? 20_000);
   const words = vocabulary(random, 5_000);
   const minTokens = options.minTokens ?? 20;
   const maxTokens = options.maxTokens ?? 2_000;
