@@ -6,7 +6,7 @@ import type { JinaSimulatorOptions } from '@embedkit/test-kit';
  * tokens per input, with time compressed 6×: the rate-limit "minute" lasts 10 s and a
  * latency of 300 ms + 0.06 ms per token becomes 50 ms + 0.01 ms per token. Compressing time
  * rather than shrinking the corpus keeps every document and every limit's proportions, and
- * puts the theoretical best time for the full 20,000-document corpus at about 40 s.
+ * puts the theoretical best time for the full 20,000-document corpus at about 50 s.
  */
 export const ingestService = {
   requestsPerMinute: 500,
@@ -49,8 +49,9 @@ export interface TheoreticalBest {
 
 /**
  * The fastest any client could embed `totalTokens` tokens in `documents` inputs:
- * - tokens/min: a sliding window admits one minute's budget at once and then one budget per
- *   minute, so `(total / budget − 1)` minutes;
+ * - tokens/min: no minute-long window may admit more than one minute's budget, so the last
+ *   tokens cannot be admitted before `(⌈total / budget⌉ − 1)` minutes; the remainder then still
+ *   takes its latency (spread over the concurrent-request cap);
  * - requests/min: likewise with the fewest possible requests (2,048 inputs each);
  * - concurrency × latency: every request pays the fixed latency and every token its share,
  *   spread over the concurrent-request cap; the best split is as many requests as the cap
@@ -60,14 +61,17 @@ export interface TheoreticalBest {
 export function theoreticalBest(documents: number, totalTokens: number): TheoreticalBest {
   const service = ingestService;
   const minute = service.minuteMs;
+  const cap = service.concurrentRequests;
+  const latency = (requests: number, tokens: number) =>
+    (requests * service.fixedLatencyMs + tokens * service.perTokenLatencyMs) * service.timeScale;
   const fewestRequests = Math.ceil(documents / service.maxInputsPerRequest);
-  const tokenBoundMs = Math.max(0, totalTokens / service.tokensPerMinute - 1) * minute;
-  const requestBoundMs = Math.max(0, fewestRequests / service.requestsPerMinute - 1) * minute;
-  const requests = Math.max(fewestRequests, Math.min(service.concurrentRequests, documents));
-  const latencyMs =
-    (requests * service.fixedLatencyMs + totalTokens * service.perTokenLatencyMs) *
-    service.timeScale;
-  const concurrencyBoundMs = latencyMs / Math.min(service.concurrentRequests, requests);
+  const fullMinutes = Math.ceil(totalTokens / service.tokensPerMinute) - 1;
+  const lastTokens = totalTokens - fullMinutes * service.tokensPerMinute;
+  const tokenBoundMs = fullMinutes > 0 ? fullMinutes * minute + latency(cap, lastTokens) / cap : 0;
+  const requestMinutes = Math.ceil(fewestRequests / service.requestsPerMinute) - 1;
+  const requestBoundMs = requestMinutes > 0 ? requestMinutes * minute : 0;
+  const requests = Math.max(fewestRequests, Math.min(cap, documents));
+  const concurrencyBoundMs = latency(requests, totalTokens) / Math.min(cap, requests);
   const bounds = [
     ['tokens per minute', tokenBoundMs],
     ['requests per minute', requestBoundMs],
