@@ -28,6 +28,8 @@ export interface BenchScale {
   readonly decodeDocuments: number;
   readonly memoryDocuments: number;
   readonly milvusRows: number;
+  /** Rows in the query scenario's collection, and queries per concurrency level. */
+  readonly queryRows: number;
   readonly queriesPerLevel: number;
   /** Time cap per client in the ingest scenario. */
   readonly ingestCapMs: number;
@@ -39,16 +41,18 @@ export const fullScale: BenchScale = {
   decodeDocuments: 10_000,
   memoryDocuments: 100_000,
   milvusRows: 100_000,
-  queriesPerLevel: 320,
-  ingestCapMs: 100_000,
+  queryRows: 20_000,
+  queriesPerLevel: 100,
+  ingestCapMs: 90_000,
 };
 
 export const quickScale: BenchScale = {
   quick: true,
-  ingestDocuments: 1_000,
-  decodeDocuments: 1_000,
-  memoryDocuments: 5_000,
-  milvusRows: 5_000,
-  queriesPerLevel: 32,
-  ingestCapMs: 20_000,
+  ingestDocuments: 300,
+  decodeDocuments: 300,
+  memoryDocuments: 2_000,
+  milvusRows: 1_000,
+  queryRows: 1_000,
+  queriesPerLevel: 8,
+  ingestCapMs: 15_000,
 };

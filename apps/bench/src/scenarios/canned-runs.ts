@@ -22,12 +22,16 @@ export const cannedClientIds = [
 export async function runAgainstCannedServer(
   kind: 'decode' | 'memory',
   documents: number,
-  options: { python: string; timeoutMs: number; log: (line: string) => void },
+  options: { python: string; timeoutMs: number; quick: boolean; log: (line: string) => void },
 ): Promise<{ clientId: string; outcome: ChildOutcome<ClientMeasurement> }[]> {
   const server = await startCannedJinaServer();
   const runs: { clientId: string; outcome: ChildOutcome<ClientMeasurement> }[] = [];
   try {
-    for (const clientId of process.env.BENCH_CLIENTS?.split(',') ?? cannedClientIds) {
+    // The smoke run keeps to embedkit's two paths and one peer; ingest already loads every peer.
+    const quickClients = ['embedkit', 'embedkit-float', 'langchain'];
+    const clientIds =
+      process.env.BENCH_CLIENTS?.split(',') ?? (options.quick ? quickClients : cannedClientIds);
+    for (const clientId of clientIds) {
       const outcome = await measureClient(
         {
           clientId,

@@ -15,6 +15,7 @@ export async function decodeCost(
 ): Promise<ScenarioResult> {
   const runs = await runAgainstCannedServer('decode', scale.decodeDocuments, {
     python,
+    quick: scale.quick,
     timeoutMs: 120_000,
     log,
   });

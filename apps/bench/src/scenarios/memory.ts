@@ -16,6 +16,7 @@ export async function memory(
   const raw = scale.memoryDocuments * 1024 * 4;
   const runs = await runAgainstCannedServer('memory', scale.memoryDocuments, {
     python,
+    quick: scale.quick,
     timeoutMs: 180_000,
     log,
   });

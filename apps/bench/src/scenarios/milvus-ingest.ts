@@ -119,7 +119,7 @@ async function pythonInsert(
   try {
     const { texts, vectors } = precomputedRows(count);
     const flat = new Float32Array(count * 1024);
-    vectors.forEach((vector, index) => flat.set(vector, index * 1024));
+    for (const [index, vector] of vectors.entries()) flat.set(vector, index * 1024);
     const vectorsFile = join(directory, 'vectors.f32');
     const textsFile = join(directory, 'texts.json');
     writeFileSync(vectorsFile, Buffer.from(flat.buffer));

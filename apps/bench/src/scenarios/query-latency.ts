@@ -15,7 +15,7 @@ export async function queryLatency(
   python: string,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
-  const rows = scale.quick ? 5_000 : 20_000;
+  const rows = scale.queryRows;
   const milvus = await startBenchMilvus(python);
   const simulator = await startSimulatorProcess({
     latency: {
