@@ -11,6 +11,8 @@ import time
 import numpy as np
 from pymilvus import DataType, MilvusClient
 
+CHUNK = 10_000
+
 
 def main():
     address, collection, vectors_file, texts_file = sys.argv[1:5]
@@ -28,7 +30,10 @@ def main():
     client.create_collection(collection, schema=schema, index_params=index_params)
     data = [{"vector": vectors[row], "text": text} for row, text in enumerate(texts)]
     started = time.perf_counter()
-    client.insert(collection_name=collection, data=data)
+    # One call with every row exceeds the server's 64 MiB message limit; pymilvus does not
+    # split it, so insert in chunks of 10,000 rows (about 41 MB each).
+    for start in range(0, len(data), CHUNK):
+        client.insert(collection_name=collection, data=data[start : start + CHUNK])
     wall_ms = (time.perf_counter() - started) * 1000
     counted = client.query(collection_name=collection, output_fields=["count(*)"])[0]["count(*)"]
     print(json.dumps({"rows": len(texts), "wallMs": wall_ms, "counted": counted}), flush=True)

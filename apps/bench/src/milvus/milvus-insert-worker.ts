@@ -60,6 +60,8 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
     const store = new Milvus(embeddings, {
       collectionName: task.collection,
       clientConfig: { address: task.address },
+      // Otherwise the text field's max_length is frozen from the first chunk's longest text.
+      textFieldMaxLength: 65_535,
     });
     const started = performance.now();
     for (let start = 0; start < texts.length; start += langchainChunkRows) {

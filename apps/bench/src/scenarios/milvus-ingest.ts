@@ -20,7 +20,7 @@ const inserters = [
     id: 'langchain',
     label: 'LangChain.js Milvus.addVectors',
     settings:
-      'addVectors per chunk of 10,000 rows (it sends each call as one insert and then flushes; it has no batching option)',
+      'addVectors per chunk of 10,000 rows (it sends each call as one insert and then flushes; it has no batching option), textFieldMaxLength 65,535 (otherwise the first chunk fixes the text field’s max_length and a later, longer text fails)',
   },
   {
     id: 'sdk-one-shot',
@@ -30,7 +30,8 @@ const inserters = [
   {
     id: 'pymilvus',
     label: 'pymilvus MilvusClient.insert (Python)',
-    settings: 'one insert call with every row (pymilvus batches internally as it sees fit)',
+    settings:
+      'insert per chunk of 10,000 rows (one call with every row exceeds the server’s 64 MiB message limit and pymilvus does not split it)',
   },
 ] as const;
 
@@ -60,7 +61,7 @@ export async function milvusIngest(
                 collection,
                 rows: scale.milvusRows,
               },
-              { timeoutMs: 300_000 },
+              { timeoutMs: 420_000 },
             );
       log(`milvus: ${inserter.id} ${outcome.kind}`);
       runs.push({ id: inserter.id, outcome });
@@ -128,7 +129,7 @@ async function pythonInsert(
       python,
       'milvus_insert.py',
       [address, collection, vectorsFile, textsFile],
-      300_000,
+      420_000,
     );
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -37,7 +37,7 @@ export async function queryLatency(
         queriesPerLevel: scale.queriesPerLevel,
         levels: [1, 8, 32],
       },
-      { timeoutMs: 300_000 },
+      { timeoutMs: 480_000 },
     );
     if (outcome.kind === 'ok') levels = outcome.result;
     else problem = outcome.kind === 'failed' ? outcome.error : 'timed out';
