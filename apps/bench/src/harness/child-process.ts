@@ -52,7 +52,8 @@ export function runChild<Input, Result>(
     child.on('exit', (code, signal) => {
       settle({
         kind: 'failed',
-        error: `worker exited (${signal ?? code}) without a result. ${stderr.trim()}`.trim(),
+        error:
+          `worker exited (${signal ?? code}) without a result. ${firstErrorLine(stderr)}`.trim(),
       });
     });
     child.send(input as object);
@@ -72,6 +73,12 @@ export function serveChild<Input, Result>(work: (input: Input) => Promise<Result
       process.send?.({ error: describeError(error) }, () => process.exit(0));
     }
   });
+}
+
+/** The first line of a crashed worker's stderr that names an error, for a table cell. */
+function firstErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  return lines.find((line) => /error|fatal/i.test(line)) ?? lines.find(Boolean) ?? '';
 }
 
 /** A one-line description of an error for the report: its class, message and cause. */

@@ -63,7 +63,7 @@ export async function queryLatency(
     rows: problem ? [{ concurrent: '—', queries: `failed: ${problem}` }] : tableRows,
     targets: [],
     notes: [
-      `Each query is one \`store.search(text, { topK: 10 })\`: encodeQueries on the Jina simulator (latency ${formatNumber((ingestService.fixedLatencyMs * ingestService.timeScale) as number, 0)} ms + ${ingestService.perTokenLatencyMs * ingestService.timeScale} ms/token, no rate limits) then a dense search on Milvus Lite (AUTOINDEX, COSINE, Strong consistency, the store's defaults), in one Node process.`,
+      `Each query is one \`store.search(text, { topK: 10 })\`: encodeQueries on the Jina simulator (latency ${formatNumber((ingestService.fixedLatencyMs * ingestService.timeScale) as number, 0)} ms + ${formatNumber(ingestService.perTokenLatencyMs * ingestService.timeScale, 3)} ms/token, no rate limits) then a dense search on Milvus Lite (AUTOINDEX, COSINE, Strong consistency, the store's defaults), in one Node process.`,
     ],
     data: { rows, levels },
   };
