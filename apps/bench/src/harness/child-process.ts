@@ -65,6 +65,7 @@ export function runChild<Input, Result>(
  * error message, then lets the process exit.
  */
 export function serveChild<Input, Result>(work: (input: Input) => Promise<Result>): void {
+  process.once('disconnect', () => process.exit(1));
   process.once('message', async (input: Input) => {
     try {
       const result = await work(input);

@@ -5,6 +5,9 @@ import { type JinaSimulatorOptions, startJinaSimulator } from '@embedkit/test-ki
  * vector synthesis, JSON encoding) never competes with the client being measured on the event
  * loop. Talks to the parent over IPC: `ready`, then `stats` on request, `close` to stop.
  */
+// A parent that dies without closing the simulator must not leave it listening.
+process.once('disconnect', () => process.exit(0));
+
 process.once('message', async (options: JinaSimulatorOptions) => {
   const simulator = await startJinaSimulator(options);
   const started = process.cpuUsage();
