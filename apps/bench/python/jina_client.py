@@ -1,0 +1,74 @@
+"""pymilvus.model's JinaEmbeddingFunction under the same measurements as the Node clients.
+
+Reads one JSON task from argv[1], prints one JSON result line. The corpus comes from argv[2]
+(a JSON file of texts written by the Node side, so every client embeds identical documents).
+The function hard-codes Jina's URL in the module-level API_URL, which is pointed at the
+simulator here; its code is not changed otherwise.
+"""
+
+import gc
+import json
+import resource
+import sys
+import time
+
+import pymilvus.model.dense.jinaai as jinaai
+from pymilvus.model.dense import JinaEmbeddingFunction
+
+CHUNK = 2048  # the API's maximum inputs per request; the function sends all texts in one call
+
+
+def rss_bytes():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
+def main():
+    task = json.loads(sys.argv[1])
+    with open(sys.argv[2]) as corpus:
+        texts = json.load(corpus)
+    jinaai.API_URL = task["simulatorUrl"] + "/v1/embeddings"
+    embedding = JinaEmbeddingFunction(
+        model_name="jina-embeddings-v3",
+        api_key=task["apiKey"],
+        task="retrieval.passage",
+        dimensions=1024,
+    )
+    if task["kind"] != "ingest":
+        embedding.encode_documents(texts[:8])
+    gc.collect()
+    baseline = rss_bytes()
+    cpu_before = time.process_time()
+    started = time.perf_counter()
+    vectors = []
+    error = None
+    try:
+        for start in range(0, len(texts), CHUNK):
+            vectors.extend(embedding.encode_documents(texts[start : start + CHUNK]))
+        if len(vectors) != len(texts):
+            raise RuntimeError(f"Expected {len(texts)} vectors, got {len(vectors)}.")
+    except Exception as caught:  # reported, as the Node clients' errors are
+        error = f"{type(caught).__name__}: {caught}"[:300]
+    wall_ms = (time.perf_counter() - started) * 1000
+    cpu_ms = (time.process_time() - cpu_before) * 1000
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    gc.collect()
+    after = rss_bytes()
+    result = {
+        "ok": error is None,
+        "vectors": len(vectors),
+        "floats": sum(len(vector) for vector in vectors),
+        "wallMs": wall_ms,
+        "cpuMs": cpu_ms,
+        "baselineRss": baseline,
+        "peakRss": peak,
+        "heapGrowth": after - baseline,
+        "retainedGrowth": after - baseline,
+    }
+    if error is not None:
+        result["error"] = error
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+import { describeError, serveChild } from '../harness/child-process.js';
+import { routeJinaToSimulator } from '../harness/route-origin-dispatcher.js';
+import { type SyntheticCorpusOptions, syntheticCorpus } from '../synthetic-corpus.js';
+import type { BenchEmbedder } from './bench-client.js';
+import { clientCatalog } from './client-catalog.js';
+
+/** What the parent asks a client worker to do. */
+export interface ClientTask {
+  readonly clientId: string;
+  readonly kind: 'ingest' | 'decode' | 'memory';
+  readonly simulatorUrl: string;
+  readonly apiKey: string;
+  readonly corpus: SyntheticCorpusOptions;
+}
+
+/** What a client worker measured. Times in milliseconds, memory in bytes. */
+export interface ClientMeasurement {
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly vectors: number;
+  readonly floats: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly retries?: number;
+  readonly baselineRss: number;
+  readonly peakRss: number;
+  readonly heapGrowth: number;
+  readonly retainedGrowth: number;
+}
+
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Child-process entry for one Node client: builds the corpus (not timed), routes Jina's origin
+ * to the simulator for clients that hard-code it, warms the client up with one small call, then
+ * measures one `embedDocuments` over the corpus: wall time, this process' CPU time, peak RSS
+ * and heap growth while the vectors are held.
+ */
+serveChild<ClientTask, ClientMeasurement>(async (task) => {
+  const load = clientCatalog[task.clientId]?.load;
+  if (load === undefined) throw new Error(`Unknown Node client "${task.clientId}".`);
+  const client = await load();
+  routeJinaToSimulator(task.simulatorUrl);
+  const { texts } = syntheticCorpus(task.corpus);
+  const embedder: BenchEmbedder = await client.create({
+    simulatorUrl: task.simulatorUrl,
+    apiKey: task.apiKey,
+    model: 'jina-embeddings-v3',
+    dimensions: 1024,
+  });
+  if (task.kind !== 'ingest') await embedder.embedDocuments(texts.slice(0, 8));
+  collectGarbage();
+  const baseline = process.memoryUsage();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let vectors: ArrayLike<number>[] = [];
+  let error: string | undefined;
+  try {
+    vectors = await embedder.embedDocuments(texts);
+    checkVectors(vectors, texts.length);
+  } catch (caught) {
+    error = describeError(caught);
+  }
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  collectGarbage();
+  const after = process.memoryUsage();
+  // Read after the collection, so the vectors are still held while memory is measured.
+  const floats = vectors.reduce((sum, vector) => sum + vector.length, 0);
+  return {
+    ok: error === undefined,
+    ...(error === undefined ? {} : { error }),
+    vectors: vectors.length,
+    floats,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    ...(embedder.retries ? { retries: embedder.retries() } : {}),
+    baselineRss: baseline.rss,
+    peakRss,
+    heapGrowth: after.heapUsed + after.arrayBuffers - baseline.heapUsed - baseline.arrayBuffers,
+    retainedGrowth: after.rss - baseline.rss,
+  };
+});
+
+function checkVectors(vectors: ArrayLike<number>[], expected: number): void {
+  if (vectors.length !== expected) {
+    throw new Error(`Expected ${expected} vectors, got ${vectors.length}.`);
+  }
+  const wrong = vectors.findIndex((vector) => vector?.length !== 1024);
+  if (wrong !== -1) {
+    throw new Error(`Vector ${wrong} has ${vectors[wrong]?.length} dimensions, expected 1024.`);
+  }
+}

@@ -1,0 +1,32 @@
+import { createJina } from '@embedkit/jina';
+import type { BenchClient, BenchClientContext, BenchEmbedder } from './bench-client.js';
+
+/** embedkit with a given wire format; everything else is `createJina`'s defaults. */
+function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
+  return {
+    id: embeddingType === 'base64' ? 'embedkit' : 'embedkit-float',
+    async create(context: BenchClientContext): Promise<BenchEmbedder> {
+      const jina = createJina({
+        apiKey: context.apiKey,
+        baseURL: `${context.simulatorUrl}/v1`,
+        model: context.model,
+        dimensions: context.dimensions,
+        embeddingType,
+      });
+      let retries = 0;
+      return {
+        embedDocuments: (texts) =>
+          jina.encodeDocuments(texts, {
+            onProgress: (progress) => {
+              retries = progress.retries;
+            },
+          }),
+        embedQuery: async (text) => (await jina.encodeQueries([text]))[0]!,
+        retries: () => retries,
+      };
+    },
+  };
+}
+
+export const embedkitBase64Client = embedkitClient('base64');
+export const embedkitFloatClient = embedkitClient('float');

@@ -1,0 +1,58 @@
+/** One printed cell: text or a number (formatted by the table). */
+export type Cell = string | number;
+
+/** A target from the issue, evaluated on this run. */
+export interface TargetCheck {
+  readonly target: string;
+  /** `undefined` when the run could not evaluate it (e.g. the client failed). */
+  readonly met: boolean | undefined;
+  readonly detail: string;
+}
+
+/** What each scenario returns: a table, the targets it checks and free-form notes. */
+export interface ScenarioResult {
+  readonly id: string;
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly Record<string, Cell>[];
+  readonly targets: readonly TargetCheck[];
+  readonly notes: readonly string[];
+  /** Machine-readable figures for the JSON results. */
+  readonly data: unknown;
+}
+
+/** How big a run is. `quick` is the one-minute smoke run. */
+export interface BenchScale {
+  readonly quick: boolean;
+  readonly ingestDocuments: number;
+  readonly decodeDocuments: number;
+  readonly memoryDocuments: number;
+  readonly milvusRows: number;
+  /** Rows in the query scenario's collection, and queries per concurrency level. */
+  readonly queryRows: number;
+  readonly queriesPerLevel: number;
+  /** Time cap per client in the ingest scenario. */
+  readonly ingestCapMs: number;
+}
+
+export const fullScale: BenchScale = {
+  quick: false,
+  ingestDocuments: 20_000,
+  decodeDocuments: 10_000,
+  memoryDocuments: 100_000,
+  milvusRows: 100_000,
+  queryRows: 20_000,
+  queriesPerLevel: 100,
+  ingestCapMs: 90_000,
+};
+
+export const quickScale: BenchScale = {
+  quick: true,
+  ingestDocuments: 300,
+  decodeDocuments: 300,
+  memoryDocuments: 2_000,
+  milvusRows: 1_000,
+  queryRows: 1_000,
+  queriesPerLevel: 8,
+  ingestCapMs: 15_000,
+};

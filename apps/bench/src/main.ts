@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineInfo } from './harness/machine-info.js';
+import {
+  type BenchScale,
+  fullScale,
+  quickScale,
+  type ScenarioResult,
+} from './harness/scenario-result.js';
+import { benchRoot, ensurePythonEnv } from './python/python-env.js';
+import { scenarioReport } from './report-table.js';
+import { decodeCost } from './scenarios/decode-cost.js';
+import { ingestThroughput } from './scenarios/ingest-throughput.js';
+import { memory } from './scenarios/memory.js';
+import { milvusIngest } from './scenarios/milvus-ingest.js';
+import { queryLatency } from './scenarios/query-latency.js';
+
+type Scenario = (
+  scale: BenchScale,
+  python: string,
+  log: (line: string) => void,
+) => Promise<ScenarioResult>;
+
+const scenarios: Record<string, Scenario> = {
+  ingest: ingestThroughput,
+  decode: decodeCost,
+  memory,
+  milvus: milvusIngest,
+  query: queryLatency,
+};
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const scale = values.quick ? quickScale : fullScale;
+const selected = values.only ? values.only.split(',') : Object.keys(scenarios);
+const log = (line: string) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const started = Date.now();
+const python = await ensurePythonEnv(log);
+const machine = machineInfo(python);
+const results: ScenarioResult[] = [];
+for (const name of selected) {
+  const scenario = scenarios[name];
+  if (scenario === undefined) {
+    throw new Error(`Unknown scenario "${name}". Known: ${Object.keys(scenarios).join(', ')}.`);
+  }
+  log(`scenario ${name}…`);
+  const result = await scenario(scale, python, log);
+  results.push(result);
+  console.log(scenarioReport(result));
+}
+const totalSeconds = (Date.now() - started) / 1000;
+log(`done in ${totalSeconds.toFixed(0)} s`);
+
+const directory = join(benchRoot, 'bench-results');
+mkdirSync(directory, { recursive: true });
+const report = {
+  machine,
+  command: `pnpm bench${values.quick ? ':quick' : ''}${values.only ? ` --only ${values.only}` : ''}`,
+  scale,
+  totalSeconds,
+  results,
+};
+const file = join(
+  directory,
+  `${values.quick ? 'quick' : 'full'}-${machine.date.replace(/[:.]/g, '-')}.json`,
+);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(directory, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(
+  join(directory, 'latest.md'),
+  [
+    `Run ${machine.date}: ${machine.cores} cores (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, ${machine.python}; ${totalSeconds.toFixed(0)} s total.`,
+    '',
+    ...results.map(scenarioReport),
+  ].join('\n'),
+);
+log(`results written to ${file}`);

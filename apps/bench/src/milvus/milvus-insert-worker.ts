@@ -1,0 +1,99 @@
+import { createJina } from '@embedkit/jina';
+import { createMilvusStore } from '@embedkit/milvus';
+import { Embeddings } from '@langchain/core/embeddings';
+import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { serveChild } from '../harness/child-process.js';
+import { precomputedRows } from './precomputed-rows.js';
+
+/** Which inserter, on which server, into which collection. */
+export interface MilvusInsertTask {
+  readonly inserter: 'embedkit' | 'langchain' | 'sdk-one-shot';
+  readonly address: string;
+  readonly collection: string;
+  readonly rows: number;
+}
+
+export interface MilvusInsertMeasurement {
+  readonly rows: number;
+  readonly wallMs: number;
+  readonly counted: number;
+}
+
+/** LangChain needs an `Embeddings`; vectors here are precomputed, so it is never called. */
+class PrecomputedOnly extends Embeddings {
+  embedDocuments(): Promise<number[][]> {
+    throw new Error('Vectors are precomputed in this benchmark.');
+  }
+  embedQuery(): Promise<number[]> {
+    throw new Error('Vectors are precomputed in this benchmark.');
+  }
+}
+
+/** LangChain's Milvus store has no batching option; callers chunk `addVectors` themselves. */
+export const langchainChunkRows = 10_000;
+
+/**
+ * Child-process entry for scenario 4: builds the rows (not timed), creates the collection (not
+ * timed where the library allows it), then times the inserts until the library returns.
+ */
+serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
+  const { texts, vectors } = precomputedRows(task.rows);
+  const client = new MilvusClient({ address: task.address, timeout: 600_000 });
+  let wallMs: number;
+  if (task.inserter === 'embedkit') {
+    const embedding = createJina({ apiKey: 'jina_unused', dimensions: 1024 });
+    const store = createMilvusStore({
+      embedding,
+      client,
+      collection: task.collection,
+      fullText: false,
+    });
+    await store.ensureCollection();
+    const documents = texts.map((text, index) => ({ text, vector: vectors[index]! }));
+    const started = performance.now();
+    await store.addVectors(documents);
+    wallMs = performance.now() - started;
+  } else if (task.inserter === 'langchain') {
+    const { Milvus } = await import('@langchain/community/vectorstores/milvus');
+    const { Document } = await import('@langchain/core/documents');
+    const embeddings = new PrecomputedOnly({});
+    const store = new Milvus(embeddings, {
+      collectionName: task.collection,
+      clientConfig: { address: task.address },
+      // Otherwise the text field's max_length is frozen from the first chunk's longest text.
+      textFieldMaxLength: 65_535,
+    });
+    const started = performance.now();
+    for (let start = 0; start < texts.length; start += langchainChunkRows) {
+      const end = Math.min(texts.length, start + langchainChunkRows);
+      await store.addVectors(
+        vectors.slice(start, end).map((vector) => Array.from(vector)),
+        texts.slice(start, end).map((text) => new Document({ pageContent: text, metadata: {} })),
+      );
+    }
+    wallMs = performance.now() - started;
+  } else {
+    await client.createCollection({
+      collection_name: task.collection,
+      fields: [
+        { name: 'id', data_type: DataType.Int64, is_primary_key: true, autoID: true },
+        { name: 'vector', data_type: DataType.FloatVector, dim: 1024 },
+        { name: 'text', data_type: DataType.VarChar, max_length: 65_535 },
+      ],
+      index_params: [{ field_name: 'vector', index_type: 'AUTOINDEX', metric_type: 'COSINE' }],
+    });
+    const data = texts.map((text, index) => ({ text, vector: Array.from(vectors[index]!) }));
+    const started = performance.now();
+    const response = await client.insert({ collection_name: task.collection, data });
+    wallMs = performance.now() - started;
+    if (response.status.error_code !== 'Success') {
+      throw new Error(`insert failed: ${response.status.reason}`);
+    }
+  }
+  const counted = await client
+    .count({ collection_name: task.collection })
+    .then((result) => Number(result.data))
+    .catch(() => Number.NaN);
+  await client.closeConnection();
+  return { rows: task.rows, wallMs, counted };
+});

@@ -1,0 +1,66 @@
+import { clientLabel } from '../clients/client-catalog.js';
+import type { BenchScale, Cell, ScenarioResult } from '../harness/scenario-result.js';
+import { formatMiB, formatNumber } from '../report-table.js';
+import { measured, runAgainstCannedServer } from './canned-runs.js';
+
+/**
+ * Scenario 3: memory while embedding and holding the vectors of `memoryDocuments` documents at
+ * 1,024 dimensions, against their raw float32 size. Peak growth is the process' peak RSS minus
+ * its RSS before the call; retained is the RSS after a full GC with the vectors still held.
+ */
+export async function memory(
+  scale: BenchScale,
+  python: string,
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
+  const raw = scale.memoryDocuments * 1024 * 4;
+  const runs = await runAgainstCannedServer('memory', scale.memoryDocuments, {
+    python,
+    quick: scale.quick,
+    timeoutMs: 180_000,
+    log,
+  });
+  const peakRatio: Record<string, number> = {};
+  const rows = runs.map(({ clientId, outcome }): Record<string, Cell> => {
+    const result = measured(outcome);
+    if ('problem' in result) return { client: clientLabel(clientId), result: result.problem };
+    const { measurement } = result;
+    const peakGrowth = measurement.peakRss - measurement.baselineRss;
+    peakRatio[clientId] = peakGrowth / raw;
+    return {
+      client: clientLabel(clientId),
+      'peak RSS growth': formatMiB(peakGrowth),
+      '× raw': `${formatNumber(peakGrowth / raw, 2)}×`,
+      'retained (after GC)': formatMiB(measurement.retainedGrowth),
+      'heap + buffers growth': formatMiB(measurement.heapGrowth),
+      result: 'completed',
+    };
+  });
+  const embedkit = peakRatio.embedkit;
+  return {
+    id: 'memory',
+    title: `3. Memory (${formatNumber(scale.memoryDocuments, 0)} × 1,024 embeddings held; raw float32 ${formatMiB(raw)})`,
+    columns: [
+      'client',
+      'peak RSS growth',
+      '× raw',
+      'retained (after GC)',
+      'heap + buffers growth',
+      'result',
+    ],
+    rows,
+    targets: [
+      {
+        target: 'embedkit peak growth ≤1.3× the raw float32 size',
+        met: embedkit === undefined ? undefined : embedkit <= 1.3,
+        detail:
+          embedkit === undefined ? 'embedkit did not complete' : `${formatNumber(embedkit, 2)}×`,
+      },
+    ],
+    notes: [
+      'Each client runs in its own process (Node with --expose-gc; Python for pymilvus). Baseline: RSS after a warm-up call and a GC. Peak: the process’ maximum RSS (getrusage). Heap + buffers: V8 heap used plus ArrayBuffer memory after a GC (for Python: RSS).',
+      'Responses come from the canned Jina endpoint (float JSON for peers and "embedkit (float JSON)", base64 for embedkit).',
+    ],
+    data: { raw, peakRatio, runs },
+  };
+}

@@ -1,0 +1,82 @@
+import type { JinaSimulatorOptions } from '@embedkit/test-kit';
+
+/**
+ * The simulated Jina service of the ingest benchmark: Jina's free-tier limits (500 requests,
+ * 1,000,000 tokens per minute, 5 concurrent requests), 2,048 inputs per request and 8,192
+ * tokens per input, with time compressed 6×: the rate-limit "minute" lasts 10 s and a
+ * latency of 300 ms + 0.06 ms per token becomes 50 ms + 0.01 ms per token. Compressing time
+ * rather than shrinking the corpus keeps every document and every limit's proportions, and
+ * puts the theoretical best time for the full 20,000-document corpus at about 50 s.
+ */
+export const ingestService = {
+  requestsPerMinute: 500,
+  tokensPerMinute: 1_000_000,
+  concurrentRequests: 5,
+  minuteMs: 10_000,
+  fixedLatencyMs: 300,
+  perTokenLatencyMs: 0.06,
+  timeScale: 1 / 6,
+  maxInputsPerRequest: 2048,
+  maxTokensPerInput: 8192,
+} as const;
+
+/** The simulator options that implement `ingestService`. */
+export function ingestSimulatorOptions(): JinaSimulatorOptions {
+  return {
+    limits: {
+      requestsPerMinute: ingestService.requestsPerMinute,
+      tokensPerMinute: ingestService.tokensPerMinute,
+      concurrentRequests: ingestService.concurrentRequests,
+      windowMs: ingestService.minuteMs,
+    },
+    latency: {
+      fixedMs: ingestService.fixedLatencyMs,
+      perTokenMs: ingestService.perTokenLatencyMs,
+      timeScale: ingestService.timeScale,
+    },
+    maxInputsPerRequest: ingestService.maxInputsPerRequest,
+  };
+}
+
+/** Each limit's lower bound on the wall time of a corpus, and the binding one. */
+export interface TheoreticalBest {
+  readonly tokenBoundMs: number;
+  readonly requestBoundMs: number;
+  readonly concurrencyBoundMs: number;
+  readonly bestMs: number;
+  readonly binding: 'tokens per minute' | 'requests per minute' | 'concurrency × latency';
+}
+
+/**
+ * The fastest any client could embed `totalTokens` tokens in `documents` inputs:
+ * - tokens/min: no minute-long window may admit more than one minute's budget, so the last
+ *   tokens cannot be admitted before `(⌈total / budget⌉ − 1)` minutes; the remainder then still
+ *   takes its latency (spread over the concurrent-request cap);
+ * - requests/min: likewise with the fewest possible requests (2,048 inputs each);
+ * - concurrency × latency: every request pays the fixed latency and every token its share,
+ *   spread over the concurrent-request cap; the best split is as many requests as the cap
+ *   (or the 2,048-input minimum, if more), all in flight at once.
+ * The largest of the three binds; nothing can beat it.
+ */
+export function theoreticalBest(documents: number, totalTokens: number): TheoreticalBest {
+  const service = ingestService;
+  const minute = service.minuteMs;
+  const cap = service.concurrentRequests;
+  const latency = (requests: number, tokens: number) =>
+    (requests * service.fixedLatencyMs + tokens * service.perTokenLatencyMs) * service.timeScale;
+  const fewestRequests = Math.ceil(documents / service.maxInputsPerRequest);
+  const fullMinutes = Math.ceil(totalTokens / service.tokensPerMinute) - 1;
+  const lastTokens = totalTokens - fullMinutes * service.tokensPerMinute;
+  const tokenBoundMs = fullMinutes > 0 ? fullMinutes * minute + latency(cap, lastTokens) / cap : 0;
+  const requestMinutes = Math.ceil(fewestRequests / service.requestsPerMinute) - 1;
+  const requestBoundMs = requestMinutes > 0 ? requestMinutes * minute : 0;
+  const requests = Math.max(fewestRequests, Math.min(cap, documents));
+  const concurrencyBoundMs = latency(requests, totalTokens) / Math.min(cap, requests);
+  const bounds = [
+    ['tokens per minute', tokenBoundMs],
+    ['requests per minute', requestBoundMs],
+    ['concurrency × latency', concurrencyBoundMs],
+  ] as const;
+  const [binding, bestMs] = bounds.reduce((best, bound) => (bound[1] > best[1] ? bound : best));
+  return { tokenBoundMs, requestBoundMs, concurrencyBoundMs, bestMs, binding };
+}
