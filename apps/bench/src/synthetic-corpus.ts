@@ -1,6 +1,4 @@
-import { seededRandom } from './seeded-random.js';
-
-type RandomSource = () => number;
+import { createSeededRandom, type RandomSource } from '@embedkit/test-kit/seeded-random';
 
 /** How to build a corpus; the same options always give the same documents. */
 export interface SyntheticCorpusOptions {
@@ -67,7 +65,7 @@ function vocabulary(random: RandomSource, size: number): string[] {
  * so the theoretical best time can be computed from the corpus itself.
  */
 export function syntheticCorpus(options: SyntheticCorpusOptions): SyntheticCorpus {
-  const random = seededRandom(options.seed ?? 20_000);
+  const random = createSeededRandom(options.seed ?? 20_000);
   const words = vocabulary(random, 5_000);
   const minTokens = options.minTokens ?? 20;
   const maxTokens = options.maxTokens ?? 2_000;

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** What a forked bench worker sent back, or why it did not. */
@@ -32,19 +32,7 @@ export function runChild<Input, Result>(
   child.stderr?.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-2000);
   });
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (outcome: ChildOutcome<Result>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      resolve(outcome);
-    };
-    const timer = setTimeout(
-      () => settle({ kind: 'timedOut', afterMs: options.timeoutMs }),
-      options.timeoutMs,
-    );
+  return settleChild<Result>(child, options.timeoutMs, (settle) => {
     child.on('message', (message: { result?: Result; error?: string }) => {
       if (message.error !== undefined) settle({ kind: 'failed', error: message.error });
       else settle({ kind: 'ok', result: message.result as Result });
@@ -57,6 +45,29 @@ export function runChild<Input, Result>(
       });
     });
     child.send(input as object);
+  });
+}
+
+/**
+ * Resolves with the first outcome `watch` reports for `child`, or `timedOut` after `timeoutMs`;
+ * either way a child still running is killed, so no bench process outlives its measurement.
+ */
+export function settleChild<Result>(
+  child: ChildProcess,
+  timeoutMs: number,
+  watch: (settle: (outcome: ChildOutcome<Result>) => void) => void,
+): Promise<ChildOutcome<Result>> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (outcome: ChildOutcome<Result>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => settle({ kind: 'timedOut', afterMs: timeoutMs }), timeoutMs);
+    watch(settle);
   });
 }
 

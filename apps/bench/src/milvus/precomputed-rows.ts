@@ -1,4 +1,4 @@
-import { seededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@embedkit/test-kit/seeded-random';
 import { syntheticCorpus } from '../synthetic-corpus.js';
 
 /** Rows to insert: a text and a unit vector each, identical in every process for one seed. */
@@ -15,7 +15,7 @@ export function precomputedRows(count: number, dimensions = 1024): PrecomputedRo
   const corpus = syntheticCorpus({ documents: count, minTokens: 20, maxTokens: 60, seed: 44 });
   // Numbered, so no two rows share a text (short synthetic texts can repeat).
   const texts = corpus.texts.map((text, index) => `Row ${index}. ${text}`);
-  const random = seededRandom(4_444);
+  const random = createSeededRandom(4_444);
   const vectors = texts.map(() => {
     const vector = new Float32Array(dimensions);
     let sum = 0;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { ChildOutcome } from '../harness/child-process.js';
+import { type ChildOutcome, settleChild } from '../harness/child-process.js';
 import { benchRoot } from './python-env.js';
 
 /**
@@ -25,16 +25,7 @@ export function runPythonScript<Result>(
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-2000);
   });
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (outcome: ChildOutcome<Result>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => settle({ kind: 'timedOut', afterMs: timeoutMs }), timeoutMs);
+  return settleChild<Result>(child, timeoutMs, (settle) => {
     child.on('error', (error) => settle({ kind: 'failed', error: error.message }));
     child.on('exit', (code) => {
       const last = stdout.trim().split('\n').at(-1) ?? '';
