@@ -225,3 +225,19 @@ describe('Milvus store', () => {
     expect(() => createMilvusStore({ embedding, textMaxLength: 70_000 })).toThrow(/textMaxLength/);
   });
 });
+
+describe('Milvus store flush', () => {
+  const open = testStores();
+
+  it('seals written rows and leaves them counted and searchable', async () => {
+    const store = open();
+    await store.addDocuments([
+      { id: 'harbour', text: 'Boats rest in the harbour at night.' },
+      { id: 'orchard', text: 'Apples ripen in the orchard in autumn.' },
+    ]);
+    await store.flush();
+    expect(await store.count()).toBe(2);
+    const [hit] = await store.search('Boats rest in the harbour at night.', { topK: 1 });
+    expect(hit?.id).toBe('harbour');
+  });
+});

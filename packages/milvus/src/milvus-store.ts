@@ -203,6 +203,22 @@ export class MilvusVectorStore implements VectorStore {
     return milvusQuery(await this.#open(), this.collection, this.#consistency()).count();
   }
 
+  /**
+   * Seals the rows written so far into segments and waits until the server has done so, so it
+   * can index them. Upserts never flush (Milvus seals segments by size and time on its own);
+   * call this after a large ingest when searches should run on indexed data right away — on
+   * Milvus Lite, unsealed rows are searched by brute force on every query.
+   */
+  async flush(): Promise<void> {
+    await this.#state();
+    const { client, address } = await this.#open();
+    const action = `flush collection "${this.collection}"`;
+    const response = await callMilvus(action, address, () =>
+      client.flushSync({ collection_names: [this.collection] }),
+    );
+    checkStatus(response.status, action);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -1,11 +1,14 @@
 import { createJina } from '@embedkit/jina';
 import { createMilvusStore } from '@embedkit/milvus';
 import { serveChild } from '../harness/child-process.js';
+import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { syntheticCorpus } from '../synthetic-corpus.js';
 import { precomputedRows } from './precomputed-rows.js';
 
 export interface QueryLatencyTask {
   readonly address: string;
+  /** Milvus Lite's process, watched until its background index build is done. */
+  readonly milvusPid: number;
   readonly simulatorUrl: string;
   readonly apiKey: string;
   readonly rows: number;
@@ -27,8 +30,8 @@ const percentile = (sorted: number[], fraction: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 
 /**
- * Child-process entry for scenario 5: fills a collection with precomputed rows (not timed),
- * then times `store.search(text)` — encode the query on the simulator, search Milvus Lite —
+ * Child-process entry for scenario 5: fills a collection with precomputed rows, flushes it and
+ * waits for the server's index build (none of it timed), then times `store.search(text)` — encode the query on the simulator, search Milvus Lite —
  * with 1, 8 and 32 queries in flight.
  */
 serveChild<QueryLatencyTask, LevelLatency[]>(async (task) => {
@@ -45,6 +48,10 @@ serveChild<QueryLatencyTask, LevelLatency[]>(async (task) => {
   });
   const { texts, vectors } = precomputedRows(task.rows);
   await store.addVectors(texts.map((text, index) => ({ text, vector: vectors[index]! })));
+  // Seal the rows so the server indexes them, and let the index build finish: otherwise every
+  // search is a brute-force scan (Milvus Lite) and the figures time the build, not the queries.
+  await store.flush();
+  await waitForIdleProcess(task.milvusPid);
   const queries = syntheticCorpus({
     documents: task.queriesPerLevel,
     minTokens: 5,

@@ -31,6 +31,7 @@ export async function queryLatency(
       'milvus/query-latency-worker.js',
       {
         address: milvus.address,
+        milvusPid: milvus.pid,
         simulatorUrl: simulator.url,
         apiKey: simulator.apiKey,
         rows,
@@ -63,7 +64,7 @@ export async function queryLatency(
     rows: problem ? [{ concurrent: '—', queries: `failed: ${problem}` }] : tableRows,
     targets: [],
     notes: [
-      `Each query is one \`store.search(text, { topK: 10 })\`: encodeQueries on the Jina simulator (latency ${formatNumber((ingestService.fixedLatencyMs * ingestService.timeScale) as number, 0)} ms + ${formatNumber(ingestService.perTokenLatencyMs * ingestService.timeScale, 3)} ms/token, no rate limits) then a dense search on Milvus Lite (AUTOINDEX, COSINE, Strong consistency, the store's defaults), in one Node process.`,
+      `Each query is one \`store.search(text, { topK: 10 })\`: encodeQueries on the Jina simulator (latency ${formatNumber((ingestService.fixedLatencyMs * ingestService.timeScale) as number, 0)} ms + ${formatNumber(ingestService.perTokenLatencyMs * ingestService.timeScale, 3)} ms/token, no rate limits) then a dense search on Milvus Lite (AUTOINDEX, COSINE, Strong consistency, the store's defaults), in one Node process. Before timing, the collection is flushed (\`store.flush()\`) and the bench waits until Milvus Lite has finished building its index (its process idle); unflushed rows are searched by brute force, about 3 s per query at this size.`,
     ],
     data: { rows, levels },
   };
