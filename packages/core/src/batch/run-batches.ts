@@ -14,6 +14,7 @@ import { checkBatchResponse } from './check-batch-response.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { EmbedBatch } from './embed-batch.js';
 import { type PlannedBatch, planBatches } from './plan-batches.js';
+import type { RateBudget, RateReservation } from './rate-budget.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** Everything the batch runner needs for one embedding call. */
@@ -37,6 +38,12 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
   timeoutMs?: number;
   /** Source of jitter; injectable for reproducible tests. */
   random?: () => number;
+  /**
+   * Paces calls to a provider's published limits: a batch starts only when the budget has room
+   * for it, and waits (holding no slot of the pool) until old calls age out of the window. Share
+   * one budget between runs that count against the same limits.
+   */
+  rateBudget?: RateBudget;
 }
 
 /**
@@ -47,6 +54,7 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
  *
  * A retry waiting out its backoff holds no slot of the pool, so one slow batch does not idle the
  * others; a 429 instead pauses every new call until the server's requested wait has passed.
+ * With a `rateBudget`, the next batch in line waits until the budget has room for it.
  * When one batch fails for good, the calls still in flight are cancelled and nothing new starts.
  */
 export async function runBatches<Input>(options: RunBatchesOptions<Input>): Promise<EmbedResult> {
@@ -104,7 +112,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     options.onProgress?.(progress);
   };
 
-  const attempt = async (task: BatchTask): Promise<void> => {
+  const attempt = async (task: BatchTask, reservation?: RateReservation): Promise<void> => {
     const { batch } = task;
     const attemptController = new AbortController();
     const forwardAbort = () => attemptController.abort(runController.signal.reason);
@@ -129,6 +137,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
         }),
         attemptController.signal,
       );
+      reservation?.settle(response.tokens);
       const ordered = checkBatchResponse(response, batch.end - batch.start, expectedDim, provider);
       if (expectedDim === 0) expectedDim = ordered[0]!.length;
       for (let offset = 0; offset < ordered.length; offset++) {
@@ -190,8 +199,8 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     queue.putBack(task);
   };
 
-  const start = (task: BatchTask) => {
-    const running: Promise<void> = attempt(task)
+  const start = (task: BatchTask, reservation?: RateReservation) => {
+    const running: Promise<void> = attempt(task, reservation)
       .catch((error: unknown) => {
         if (runController.signal.aborted) throw runController.signal.reason;
         handleFailure(task, error);
@@ -210,18 +219,28 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   };
 
   const inFlight = new Set<Promise<void>>();
+  // The task the rate budget turned away stays first in line until the budget has room.
+  let held: { task: BatchTask; until: number } | undefined;
   try {
     while (failure === undefined && !runController.signal.aborted) {
       const now = Date.now();
       if (now >= pausedUntil) {
         while (gate.canStart(inFlight.size)) {
-          const task = queue.take(now);
+          const task = held?.task ?? queue.take(now);
+          held = undefined;
           if (!task) break;
-          start(task);
+          const admission = options.rateBudget?.admit(task.batch.tokens);
+          if (admission && 'waitMs' in admission) {
+            held = { task, until: now + admission.waitMs };
+            break;
+          }
+          start(task, admission?.reservation);
         }
       }
-      if (queue.isEmpty && inFlight.size === 0) break;
-      const wakeAt = gate.canStart(inFlight.size) ? queue.nextReadyAt(now) : undefined;
+      if (queue.isEmpty && held === undefined && inFlight.size === 0) break;
+      const wakeAt = !gate.canStart(inFlight.size)
+        ? undefined
+        : (held?.until ?? queue.nextReadyAt(now));
       let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((resolve) => {
         wake = resolve;
