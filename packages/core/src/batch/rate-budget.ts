@@ -71,7 +71,7 @@ export class RateBudget {
     this.requestsPerWindow = parsed.data.requestsPerMinute ?? Number.POSITIVE_INFINITY;
     this.tokensPerWindow = parsed.data.tokensPerMinute ?? Number.POSITIVE_INFINITY;
     this.windowMs = parsed.data.windowMs ?? 60_000;
-    this.marginMs = Math.max(0, options.marginMs ?? this.windowMs / 100);
+    this.marginMs = Math.max(0, options.marginMs ?? this.windowMs * 0.03);
     this.#now = options.now ?? Date.now;
   }
 
@@ -86,6 +86,18 @@ export class RateBudget {
   usage(): { requests: number; tokens: number } {
     this.#prune(this.#now());
     return { requests: this.#ledger.length, tokens: this.#usedTokens };
+  }
+
+  /**
+   * The largest estimate `admit` takes now (in the caller's estimated tokens, before
+   * calibration); 0 when the window has no request left.
+   */
+  availableTokens(): number {
+    this.#prune(this.#now());
+    if (this.#ledger.length + 1 > this.requestsPerWindow) return 0;
+    const room = this.tokensPerWindow - this.#usedTokens;
+    if (room === Number.POSITIVE_INFINITY) return room;
+    return room <= 0 ? 0 : Math.floor(room / this.calibration);
   }
 
   /**

@@ -50,9 +50,9 @@ describe('runBatches with a rate budget', () => {
     expect(result.vectors).toEqual(inputs.map((text) => vectorFor(text, 4)));
     expect(provider.counts.billed).toBeGreaterThanOrEqual(3 * service.tokensPerMinute);
     expect(provider.counts.refused).toBe(0);
-    expect(result.usage).toMatchObject({ calls: 10, rateLimited: 0, retries: 0 });
+    expect(result.usage).toMatchObject({ rateLimited: 0, retries: 0, tokens: 180 });
     // The scheduler sleeps until room is due or a call settles; it does not poll the budget.
-    expect(admissions).toBeLessThanOrEqual(3 * result.usage.calls);
+    expect(admissions).toBeLessThanOrEqual(4 * result.usage.calls);
   });
 
   it('without the budget, the same run meets 429s (what pacing avoids)', async () => {
@@ -82,7 +82,7 @@ describe('runBatches with a rate budget', () => {
     expect(first).toEqual(documents(15, 'a').map((text) => vectorFor(text, 4)));
     expect(second).toEqual(documents(15, 'b').map((text) => vectorFor(text, 4)));
     expect(provider.counts.refused).toBe(0);
-    expect(provider.counts.accepted).toBe(10);
+    expect(provider.counts.billed).toBe(180);
   });
 
   it('still retries a 429 the budget did not foresee, and completes', async () => {
@@ -104,11 +104,33 @@ describe('runBatches with a rate budget', () => {
     expect(result.usage).toMatchObject({ rateLimited: 1, retries: 1, calls: 2 });
   });
 
+  it('sends the part of a batch the window has room for, and never splits an atomic group', async () => {
+    const provider = rateLimitedProvider({ limits: service, billedTokens });
+    // Batches of 4 inputs: 32 estimated tokens, 24 billed; two fit a 60-token window with 12 to spare.
+    const wide = { ...limits, maxInputsPerCall: 4 };
+    const split = await runBatches(
+      options(provider, documents(16), { limits: wide, rateBudget: new RateBudget(service) }),
+    );
+    expect(provider.calls.some((call) => call.inputs.length < 4)).toBe(true);
+    expect(split.usage).toMatchObject({ rateLimited: 0, tokens: 96 });
+
+    const grouped = rateLimitedProvider({ limits: service, billedTokens });
+    const groups = await runBatches(
+      options(grouped, documents(16), {
+        limits: wide,
+        groups: [4, 4, 4, 4],
+        rateBudget: new RateBudget(service),
+      }),
+    );
+    expect(grouped.calls.map((call) => call.inputs.length)).toEqual([4, 4, 4, 4]);
+    expect(groups.usage.rateLimited).toBe(0);
+  });
+
   it('rejects with AbortError at once when aborted while waiting for the budget', async () => {
     const provider = rateLimitedProvider({ limits: service, billedTokens });
     const controller = new AbortController();
-    // A minute-long window: after the first call, the rest would wait a minute for room.
-    const budget = new RateBudget({ tokensPerMinute: 24, windowMs: 60_000 });
+    // One request a minute: after the first call, the rest would wait a minute for room.
+    const budget = new RateBudget({ requestsPerMinute: 1, windowMs: 60_000 });
     const run = runBatches(
       options(provider, documents(9), {
         rateBudget: budget,

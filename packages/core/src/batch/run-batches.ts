@@ -13,9 +13,10 @@ import { BatchQueue, type BatchTask } from './batch-queue.js';
 import { checkBatchResponse } from './check-batch-response.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { EmbedBatch } from './embed-batch.js';
-import { type PlannedBatch, planBatches } from './plan-batches.js';
+import { planBatches } from './plan-batches.js';
 import type { RateBudget, RateReservation } from './rate-budget.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
+import { sliceBatch, splitToFit } from './split-batch.js';
 
 /** Everything the batch runner needs for one embedding call. */
 export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty'> {
@@ -165,12 +166,12 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
       if (size > 1 && !batch.atomic) {
         const middle = batch.start + Math.floor(size / 2);
         queue.putBack({
-          batch: slice(batch, batch.start, middle, tokenCounts),
+          batch: sliceBatch(batch, batch.start, middle, tokenCounts),
           attempts: task.attempts,
           readyAt: 0,
         });
         queue.putBack({
-          batch: slice(batch, middle, batch.end, tokenCounts),
+          batch: sliceBatch(batch, middle, batch.end, tokenCounts),
           attempts: task.attempts,
           readyAt: 0,
         });
@@ -229,12 +230,26 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
           const task = held?.task ?? queue.take(now);
           held = undefined;
           if (!task) break;
-          const admission = options.rateBudget?.admit(task.batch.tokens);
-          if (admission && 'waitMs' in admission) {
-            held = { task, until: now + admission.waitMs };
-            break;
+          const budget = options.rateBudget;
+          const admission = budget?.admit(task.batch.tokens);
+          if (budget === undefined || admission === undefined) {
+            start(task);
+            continue;
           }
-          start(task, admission?.reservation);
+          if ('reservation' in admission) {
+            start(task, admission.reservation);
+            continue;
+          }
+          // Send the part of the batch the window has room for now; the rest waits for room.
+          const parts = splitToFit(task.batch, budget.availableTokens(), tokenCounts);
+          const first = parts && budget.admit(parts[0].tokens);
+          if (parts && first && 'reservation' in first) {
+            start({ batch: parts[0], attempts: task.attempts, readyAt: 0 }, first.reservation);
+            held = { task: { batch: parts[1], attempts: task.attempts, readyAt: 0 }, until: now };
+            continue;
+          }
+          held = { task, until: now + admission.waitMs };
+          break;
         }
       }
       if (queue.isEmpty && held === undefined && inFlight.size === 0) break;
@@ -268,17 +283,6 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     throw error;
   }
   return { vectors, usage };
-}
-
-function slice(
-  batch: PlannedBatch,
-  start: number,
-  end: number,
-  tokenCounts: readonly number[],
-): PlannedBatch {
-  let tokens = 0;
-  for (let index = start; index < end; index++) tokens += tokenCounts[index]!;
-  return { start, end, tokens, atomic: batch.atomic };
 }
 
 function collectCompleted(vectors: readonly (Float32Array | undefined)[]) {
