@@ -72,10 +72,11 @@ describe('RateBudget', () => {
     reserved(budget.admit(1));
   });
 
-  it('defaults the margin to 1% of the window and the window to a minute', () => {
+  it('defaults the margin to 1% of the window, at least 250 ms, and the window to a minute', () => {
     const budget = new RateBudget({ requestsPerMinute: 10 });
     expect(budget.windowMs).toBe(60_000);
     expect(budget.marginMs).toBe(600);
+    expect(new RateBudget({ requestsPerMinute: 10, windowMs: 10_000 }).marginMs).toBe(250);
   });
 
   it('replaces a reservation with the billed tokens, freeing room at once', () => {

@@ -8,9 +8,10 @@ export interface RateBudgetOptions {
   readonly now?: () => number;
   /**
    * Extra time an entry stays in the window after `windowMs`. The service stamps a request when
-   * it arrives and parses it, a little after the client sent it; without a margin the client
-   * would count an old request gone a moment before the service does and be refused. Default
-   * 1% of the window (600 ms for a minute).
+   * it arrives and is parsed, after the client sent it (network, queueing behind other requests);
+   * without a margin the client would count an old request gone before the service does and be
+   * refused. The delay is a matter of milliseconds, not a share of the window, so the default is
+   * 1% of the window but at least 250 ms (600 ms for a minute).
    */
   readonly marginMs?: number;
 }
@@ -36,6 +37,8 @@ interface LedgerEntry {
 
 /** Calibration ratios are kept within this range, so one odd response cannot stall or flood. */
 const ratioBounds = { lowest: 0.25, highest: 4 };
+/** The default margin's floor: delays before the service stamps a request reach this often. */
+const smallestMarginMs = 250;
 /** Weight of the past against each new response: about the last ten calls count. */
 const calibrationDecay = 0.9;
 
@@ -71,7 +74,10 @@ export class RateBudget {
     this.requestsPerWindow = parsed.data.requestsPerMinute ?? Number.POSITIVE_INFINITY;
     this.tokensPerWindow = parsed.data.tokensPerMinute ?? Number.POSITIVE_INFINITY;
     this.windowMs = parsed.data.windowMs ?? 60_000;
-    this.marginMs = Math.max(0, options.marginMs ?? this.windowMs * 0.03);
+    this.marginMs = Math.max(
+      0,
+      options.marginMs ?? Math.max(this.windowMs / 100, smallestMarginMs),
+    );
     this.#now = options.now ?? Date.now;
   }
 

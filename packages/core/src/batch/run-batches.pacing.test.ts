@@ -16,6 +16,8 @@ const limits: BatchLimits = { maxInputsPerCall: 3, supportsParallelCalls: true, 
 const documents = (count: number, prefix = 'd') =>
   Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(6, '0')}`);
 const billedTokens = (text: string) => (text.length * 3) / 4;
+/** The fake service stamps a call the moment it is made, so a few milliseconds of margin do. */
+const pacedBudget = () => new RateBudget(service, { marginMs: 5 });
 
 function options(
   provider: ReturnType<typeof rateLimitedProvider>,
@@ -39,7 +41,7 @@ describe('runBatches with a rate budget', () => {
   it('paces a multi-window run to the service limits without a single 429', async () => {
     const provider = rateLimitedProvider({ limits: service, billedTokens });
     const inputs = documents(30);
-    const budget = new RateBudget(service);
+    const budget = pacedBudget();
     const admit = budget.admit.bind(budget);
     let admissions = 0;
     budget.admit = (tokens) => {
@@ -98,7 +100,7 @@ describe('runBatches with a rate budget', () => {
     const result = await runBatches({
       ...options(rateLimitedProvider({ limits: service, billedTokens }), inputs),
       embedBatch: provider.embedBatch,
-      rateBudget: new RateBudget(service),
+      rateBudget: pacedBudget(),
     });
     expect(result.vectors).toEqual(inputs.map((text) => vectorFor(text, 4)));
     expect(result.usage).toMatchObject({ rateLimited: 1, retries: 1, calls: 2 });
@@ -109,7 +111,7 @@ describe('runBatches with a rate budget', () => {
     // Batches of 4 inputs: 32 estimated tokens, 24 billed; two fit a 60-token window with 12 to spare.
     const wide = { ...limits, maxInputsPerCall: 4 };
     const split = await runBatches(
-      options(provider, documents(16), { limits: wide, rateBudget: new RateBudget(service) }),
+      options(provider, documents(16), { limits: wide, rateBudget: pacedBudget() }),
     );
     expect(provider.calls.some((call) => call.inputs.length < 4)).toBe(true);
     expect(split.usage).toMatchObject({ rateLimited: 0, tokens: 96 });
@@ -119,7 +121,7 @@ describe('runBatches with a rate budget', () => {
       options(grouped, documents(16), {
         limits: wide,
         groups: [4, 4, 4, 4],
-        rateBudget: new RateBudget(service),
+        rateBudget: pacedBudget(),
       }),
     );
     expect(grouped.calls.map((call) => call.inputs.length)).toEqual([4, 4, 4, 4]);

@@ -27,6 +27,11 @@ describe('splitToFit', () => {
   });
 
   it('slices keep their estimated tokens', () => {
-    expect(sliceBatch(batch, 2, 5, counts)).toEqual({ start: 2, end: 5, tokens: 30, atomic: false });
+    expect(sliceBatch(batch, 2, 5, counts)).toEqual({
+      start: 2,
+      end: 5,
+      tokens: 30,
+      atomic: false,
+    });
   });
 });
