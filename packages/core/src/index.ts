@@ -4,6 +4,8 @@ export * from './batch/check-batch-response.js';
 export * from './batch/concurrency-gate.js';
 export * from './batch/embed-batch.js';
 export * from './batch/plan-batches.js';
+export * from './batch/rate-budget.js';
+export * from './batch/rate-limit.js';
 export * from './batch/retry-policy.js';
 export * from './batch/run-batches.js';
 export * from './composition/cache-store.js';

@@ -1,3 +1,4 @@
+import { rateLimitSettings } from '@embedkit/core';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 
@@ -32,4 +33,11 @@ export const jinaConnectionFields = {
     })
     .strict()
     .optional(),
+  /**
+   * Your key's published limits, to pace requests under them instead of meeting 429s. Free tier:
+   * `{ requestsPerMinute: 500, tokensPerMinute: 1_000_000 }`; paid tier 1: 500 and 10,000,000;
+   * tier 2: 5,000 and 100,000,000. Jina counts them per key, so all calls of one function share
+   * one budget (a reranker has its own).
+   */
+  rateLimit: rateLimitSettings.optional(),
 };

@@ -8,6 +8,7 @@ import {
   InvalidInputError,
   NotSupportedError,
   type ProviderEmbeddingFunction,
+  RateBudget,
   zodIssues,
 } from '@embedkit/core';
 import { checkSettingsAgainstModel } from './jina-check-settings.js';
@@ -59,6 +60,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
   if (issues.length > 0) throw new InvalidConfigError({ subject: 'jina settings', issues });
 
   const concurrency = resolved.concurrency ?? 5;
+  const rateBudget = resolved.rateLimit ? new RateBudget(resolved.rateLimit) : undefined;
   const post = createJinaPost({
     baseURL: resolved.baseURL,
     apiKey: resolved.apiKey,
@@ -113,6 +115,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
       maxRetries: resolved.maxRetries,
       timeoutMs: resolved.timeoutMs,
       retry: resolved.retry,
+      rateLimit: resolved.rateLimit,
     },
     spaceProperties: { normalized: resolved.normalized ?? true },
     estimateTokens: estimateInputTokens,
@@ -121,6 +124,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
     retry,
     timeoutMs: resolved.timeoutMs,
     concurrency,
+    rateBudget,
     async embedBatch(request) {
       if (spec?.multivector === 'only') {
         throw new NotSupportedError({
@@ -205,6 +209,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
       concurrency,
       retry,
       timeoutMs: resolved.timeoutMs,
+      rateBudget,
       callEmbeddings,
     }),
   };

@@ -3,6 +3,7 @@ import {
   type BatchRequest,
   type EmbedOptions,
   NotSupportedError,
+  type RateBudget,
   ResponseFormatError,
   type RetryPolicy,
 } from '@embedkit/core';
@@ -55,6 +56,8 @@ export interface ExtraOutputsContext {
   readonly concurrency: number;
   readonly retry: Partial<RetryPolicy>;
   readonly timeoutMs: number | undefined;
+  /** The embedding function's budget: extra outputs count against the same key's limits. */
+  readonly rateBudget: RateBudget | undefined;
   readonly callEmbeddings: (
     request: BatchRequest<JinaInput>,
     output: JinaRequestPlan['output'],
@@ -80,6 +83,7 @@ export function createJinaExtraOutputs(context: ExtraOutputsContext): JinaExtraO
       concurrency: context.concurrency,
       retry: context.retry,
       timeoutMs: context.timeoutMs,
+      rateBudget: context.rateBudget,
       call: async (request) => {
         const response = await context.callEmbeddings(request, output);
         return {

@@ -3,6 +3,7 @@ import {
   estimateTokens,
   InvalidConfigError,
   InvalidInputError,
+  RateBudget,
   validateTextInputs,
   zodIssues,
 } from '@embedkit/core';
@@ -62,6 +63,7 @@ export function createJinaReranker(settings: JinaRerankerSettings = {}): JinaRer
     dispatcher: resolved.dispatcher,
     connections: resolved.concurrency,
   });
+  const rateBudget = resolved.rateLimit ? new RateBudget(resolved.rateLimit) : undefined;
   const retry = {
     ...resolved.retry,
     ...(resolved.maxRetries === undefined ? {} : { maxRetries: resolved.maxRetries }),
@@ -94,6 +96,7 @@ export function createJinaReranker(settings: JinaRerankerSettings = {}): JinaRer
         concurrency: resolved.concurrency,
         retry,
         timeoutMs: resolved.timeoutMs,
+        rateBudget,
         call: async (request) => {
           const response = await post({
             path: 'rerank',

@@ -3,6 +3,7 @@ import {
   type BatchRequest,
   type EmbedOptions,
   type EmbedPurpose,
+  type RateBudget,
   type RetryPolicy,
   runBatches,
 } from '@embedkit/core';
@@ -22,6 +23,8 @@ export interface PerInputBatchOptions<Input, Result> extends Omit<EmbedOptions, 
   readonly concurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
   readonly timeoutMs?: number;
+  /** Paces the calls to the key's published limits, shared with other calls on the same key. */
+  readonly rateBudget?: RateBudget;
   /** One HTTP call for `request.inputs`. */
   readonly call: (request: BatchRequest<Input>) => Promise<PerInputBatchResponse<Result>>;
 }

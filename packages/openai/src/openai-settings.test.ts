@@ -62,6 +62,21 @@ describe('openai settings', () => {
     expect(rebuilt.toConfig()).toEqual(config);
   });
 
+  it('keeps a rateLimit in the config, and refuses a bad one readably', () => {
+    const rateLimit = { requestsPerMinute: 3000, tokensPerMinute: 1_000_000 };
+    const config = createOpenAI({ apiKey: 'sk-test', rateLimit }).toConfig();
+    expect(config.rateLimit).toEqual(rateLimit);
+    expect(createRegistry([openaiProvider]).fromConfig(config).toConfig()).toEqual(config);
+    const error = configError(() =>
+      createOpenAI({ rateLimit: { tokensPerMinute: -1, windowMs: 0.5 } }),
+    );
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual([
+      'rateLimit.tokensPerMinute',
+      'rateLimit.windowMs',
+    ]);
+    expect(error.message).toContain('expected a number above 0');
+  });
+
   it('keeps keys out of config files: apiKey is refused, apiKeyEnv names the variable', () => {
     const registry = createRegistry([openaiProvider]);
     expect(() => registry.fromConfig({ provider: 'openai', apiKey: 'sk-nope' })).toThrow(/apiKey/);

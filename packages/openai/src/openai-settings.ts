@@ -1,4 +1,4 @@
-import type { RetryPolicy, TokenEstimator } from '@embedkit/core';
+import { type RetryPolicy, rateLimitSettings, type TokenEstimator } from '@embedkit/core';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { openaiModelInfo } from './openai-models.js';
@@ -68,6 +68,12 @@ const settingsShape = {
   maxTokensPerCall: z.number().int().positive().optional(),
   /** Tokens one input may have; OpenAI's limit is 8,192. */
   maxTokensPerInput: z.number().int().positive().optional(),
+  /**
+   * Your organisation's published limits for the model (RPM and TPM on your tier's limits
+   * page), to pace requests under them instead of meeting 429s. Shared by every call of this
+   * function; other functions on the same key are not counted.
+   */
+  rateLimit: rateLimitSettings.optional(),
 };
 
 type SettingsData = z.infer<z.ZodObject<typeof settingsShape>>;

@@ -5,6 +5,12 @@ export interface BenchClientContext {
   readonly apiKey: string;
   readonly model: 'jina-embeddings-v3';
   readonly dimensions: 1024;
+  /**
+   * Whether the service enforces `ingestService`'s rate limits (the ingest scenario); the canned
+   * server of the decode and memory scenarios enforces none. Clients that can pace themselves to
+   * published limits are configured with them only when they exist.
+   */
+  readonly rateLimited: boolean;
 }
 
 /** A configured client, ready to embed. */

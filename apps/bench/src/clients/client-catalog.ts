@@ -14,7 +14,7 @@ export const clientCatalog: Record<string, CatalogEntry> = {
   embedkit: {
     label: 'embedkit',
     settings:
-      'createJina defaults: embeddingType "base64", concurrency 5 (the service’s concurrent-request cap), token-aware batches (≤2,048 inputs, ≤131,072 estimated tokens), retries with backoff on 429',
+      'createJina with rateLimit set to the service’s published limits (500 requests and 1,000,000 tokens per minute, windowMs 10,000 for the compressed minute; ingest only, the canned server has no limits), otherwise defaults: embeddingType "base64", concurrency 5 (the service’s concurrent-request cap), token-aware batches (≤2,048 inputs, ≤131,072 estimated tokens), retries with backoff on 429',
     load: async () => (await import('./embedkit-client.js')).embedkitBase64Client,
   },
   'embedkit-float': {

@@ -47,6 +47,7 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
     apiKey: task.apiKey,
     model: 'jina-embeddings-v3',
     dimensions: 1024,
+    rateLimited: task.kind === 'ingest',
   });
   if (task.kind !== 'ingest') await embedder.embedDocuments(texts.slice(0, 8));
   collectGarbage();

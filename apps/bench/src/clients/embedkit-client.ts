@@ -1,7 +1,12 @@
 import { createJina } from '@embedkit/jina';
+import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient, BenchClientContext, BenchEmbedder } from './bench-client.js';
 
-/** embedkit with a given wire format; everything else is `createJina`'s defaults. */
+/**
+ * embedkit with a given wire format, paced to the service's published limits where it has them
+ * (`rateLimit`, as a user would copy their tier's numbers); everything else is `createJina`'s
+ * defaults.
+ */
 function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
   return {
     id: embeddingType === 'base64' ? 'embedkit' : 'embedkit-float',
@@ -12,6 +17,15 @@ function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
         model: context.model,
         dimensions: context.dimensions,
         embeddingType,
+        ...(context.rateLimited
+          ? {
+              rateLimit: {
+                requestsPerMinute: ingestService.requestsPerMinute,
+                tokensPerMinute: ingestService.tokensPerMinute,
+                windowMs: ingestService.minuteMs,
+              },
+            }
+          : {}),
       });
       let retries = 0;
       return {

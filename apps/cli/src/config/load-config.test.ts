@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidConfigError } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
+import { checkEmbeddingConfig } from './create-embedding.js';
 import { loadConfig } from './load-config.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'embedkit-config-'));
@@ -48,6 +49,21 @@ describe('loadConfig', () => {
       embedding: { provider: 'jina', apiKey: 'jina_secret_value' },
     });
     expect(() => loadConfig({ config: file }, {})).toThrow(/environment variable/);
+  });
+
+  it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', () => {
+    const rateLimit = { requestsPerMinute: 500, tokensPerMinute: 1_000_000 };
+    const good = write('paced.json', { embedding: { provider: 'jina', rateLimit } });
+    expect(loadConfig({ config: good }, {}, checkEmbeddingConfig).config.embedding).toEqual({
+      provider: 'jina',
+      rateLimit,
+    });
+    const bad = write('badly-paced.json', {
+      embedding: { provider: 'jina', rateLimit: { tokensPerMinute: 0 } },
+    });
+    expect(() => loadConfig({ config: bad }, {}, checkEmbeddingConfig)).toThrow(
+      /embedding\.rateLimit\.tokensPerMinute: expected a number above 0/,
+    );
   });
 
   it('lets environment and flags override the file', () => {

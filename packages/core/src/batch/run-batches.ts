@@ -13,8 +13,10 @@ import { BatchQueue, type BatchTask } from './batch-queue.js';
 import { checkBatchResponse } from './check-batch-response.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { EmbedBatch } from './embed-batch.js';
-import { type PlannedBatch, planBatches } from './plan-batches.js';
+import { planBatches } from './plan-batches.js';
+import type { RateBudget, RateReservation } from './rate-budget.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
+import { sliceBatch, splitToFit } from './split-batch.js';
 
 /** Everything the batch runner needs for one embedding call. */
 export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty'> {
@@ -37,6 +39,12 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
   timeoutMs?: number;
   /** Source of jitter; injectable for reproducible tests. */
   random?: () => number;
+  /**
+   * Paces calls to a provider's published limits: a batch starts only when the budget has room
+   * for it, and waits (holding no slot of the pool) until old calls age out of the window. Share
+   * one budget between runs that count against the same limits.
+   */
+  rateBudget?: RateBudget;
 }
 
 /**
@@ -47,6 +55,7 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
  *
  * A retry waiting out its backoff holds no slot of the pool, so one slow batch does not idle the
  * others; a 429 instead pauses every new call until the server's requested wait has passed.
+ * With a `rateBudget`, the next batch in line waits until the budget has room for it.
  * When one batch fails for good, the calls still in flight are cancelled and nothing new starts.
  */
 export async function runBatches<Input>(options: RunBatchesOptions<Input>): Promise<EmbedResult> {
@@ -104,7 +113,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     options.onProgress?.(progress);
   };
 
-  const attempt = async (task: BatchTask): Promise<void> => {
+  const attempt = async (task: BatchTask, reservation?: RateReservation): Promise<void> => {
     const { batch } = task;
     const attemptController = new AbortController();
     const forwardAbort = () => attemptController.abort(runController.signal.reason);
@@ -129,6 +138,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
         }),
         attemptController.signal,
       );
+      reservation?.settle(response.tokens);
       const ordered = checkBatchResponse(response, batch.end - batch.start, expectedDim, provider);
       if (expectedDim === 0) expectedDim = ordered[0]!.length;
       for (let offset = 0; offset < ordered.length; offset++) {
@@ -156,12 +166,12 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
       if (size > 1 && !batch.atomic) {
         const middle = batch.start + Math.floor(size / 2);
         queue.putBack({
-          batch: slice(batch, batch.start, middle, tokenCounts),
+          batch: sliceBatch(batch, batch.start, middle, tokenCounts),
           attempts: task.attempts,
           readyAt: 0,
         });
         queue.putBack({
-          batch: slice(batch, middle, batch.end, tokenCounts),
+          batch: sliceBatch(batch, middle, batch.end, tokenCounts),
           attempts: task.attempts,
           readyAt: 0,
         });
@@ -190,8 +200,8 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     queue.putBack(task);
   };
 
-  const start = (task: BatchTask) => {
-    const running: Promise<void> = attempt(task)
+  const start = (task: BatchTask, reservation?: RateReservation) => {
+    const running: Promise<void> = attempt(task, reservation)
       .catch((error: unknown) => {
         if (runController.signal.aborted) throw runController.signal.reason;
         handleFailure(task, error);
@@ -210,18 +220,42 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   };
 
   const inFlight = new Set<Promise<void>>();
+  // The task the rate budget turned away stays first in line until the budget has room.
+  let held: { task: BatchTask; until: number } | undefined;
   try {
     while (failure === undefined && !runController.signal.aborted) {
       const now = Date.now();
       if (now >= pausedUntil) {
         while (gate.canStart(inFlight.size)) {
-          const task = queue.take(now);
+          const task = held?.task ?? queue.take(now);
+          held = undefined;
           if (!task) break;
-          start(task);
+          const budget = options.rateBudget;
+          const admission = budget?.admit(task.batch.tokens);
+          if (budget === undefined || admission === undefined) {
+            start(task);
+            continue;
+          }
+          if ('reservation' in admission) {
+            start(task, admission.reservation);
+            continue;
+          }
+          // Send the part of the batch the window has room for now; the rest waits for room.
+          const parts = splitToFit(task.batch, budget.availableTokens(), tokenCounts);
+          const first = parts && budget.admit(parts[0].tokens);
+          if (parts && first && 'reservation' in first) {
+            start({ batch: parts[0], attempts: task.attempts, readyAt: 0 }, first.reservation);
+            held = { task: { batch: parts[1], attempts: task.attempts, readyAt: 0 }, until: now };
+            continue;
+          }
+          held = { task, until: now + admission.waitMs };
+          break;
         }
       }
-      if (queue.isEmpty && inFlight.size === 0) break;
-      const wakeAt = gate.canStart(inFlight.size) ? queue.nextReadyAt(now) : undefined;
+      if (queue.isEmpty && held === undefined && inFlight.size === 0) break;
+      const wakeAt = !gate.canStart(inFlight.size)
+        ? undefined
+        : (held?.until ?? queue.nextReadyAt(now));
       let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((resolve) => {
         wake = resolve;
@@ -249,17 +283,6 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     throw error;
   }
   return { vectors, usage };
-}
-
-function slice(
-  batch: PlannedBatch,
-  start: number,
-  end: number,
-  tokenCounts: readonly number[],
-): PlannedBatch {
-  let tokens = 0;
-  for (let index = start; index < end; index++) tokens += tokenCounts[index]!;
-  return { start, end, tokens, atomic: batch.atomic };
 }
 
 function collectCompleted(vectors: readonly (Float32Array | undefined)[]) {

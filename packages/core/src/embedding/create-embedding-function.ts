@@ -1,5 +1,7 @@
 import type { BatchLimits } from '../batch/batch-limits.js';
 import type { EmbedBatch } from '../batch/embed-batch.js';
+import { RateBudget } from '../batch/rate-budget.js';
+import type { RateLimit } from '../batch/rate-limit.js';
 import type { RetryPolicy } from '../batch/retry-policy.js';
 import { runBatches } from '../batch/run-batches.js';
 import { estimateTokens as estimateTextTokens } from '../tokens/token-estimator.js';
@@ -33,6 +35,16 @@ export interface EmbeddingFunctionDefinition<Input = string> {
   timeoutMs?: number;
   /** Overrides `limits.concurrency`. */
   concurrency?: number;
+  /**
+   * The provider's published limits for this API key: calls are paced so that together (every
+   * concurrent call of this function) they stay within them, instead of being refused with 429.
+   */
+  rateLimit?: RateLimit;
+  /**
+   * An existing budget to pace against instead of `rateLimit`, when other calls with the same key
+   * (a provider's extra outputs, say) must count against the same limits.
+   */
+  rateBudget?: RateBudget;
   /** The input used by `resolveDim()` to probe an unknown model. */
   probeInput?: Input;
 }
@@ -57,6 +69,9 @@ export function createEmbeddingFunction<Input = string>(
   definition: EmbeddingFunctionDefinition<Input>,
 ): ProviderEmbeddingFunction<Input> {
   let dim = definition.dim;
+  const rateBudget =
+    definition.rateBudget ??
+    (definition.rateLimit === undefined ? undefined : new RateBudget(definition.rateLimit));
   const estimate =
     definition.estimateTokens ??
     ((input: Input) => (typeof input === 'string' ? estimateTextTokens(input) : 1));
@@ -83,6 +98,7 @@ export function createEmbeddingFunction<Input = string>(
       concurrency: definition.concurrency,
       retry: definition.retry,
       timeoutMs: definition.timeoutMs,
+      rateBudget,
     });
     if (dim === 0 && result.vectors.length > 0) dim = result.vectors[0]!.length;
     return result;
