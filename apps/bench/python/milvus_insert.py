@@ -1,7 +1,8 @@
 """pymilvus MilvusClient.insert of precomputed rows, timed like the Node inserters.
 
 argv: server address (host:port or a URI), collection name, a float32 file of the vectors
-(rows x 1024, little-endian), a JSON file of the texts. Prints one JSON result line.
+(rows x 1024, little-endian), a JSON file of the texts, and a time cap in milliseconds after
+which no further chunk starts. Prints one JSON result line.
 """
 
 import json
@@ -16,6 +17,7 @@ CHUNK = 10_000
 
 def main():
     address, collection, vectors_file, texts_file = sys.argv[1:5]
+    cap_seconds = float(sys.argv[5]) / 1000
     uri = address if "://" in address or address.startswith("unix:") else f"http://{address}"
     with open(texts_file) as handle:
         texts = json.load(handle)
@@ -32,11 +34,16 @@ def main():
     started = time.perf_counter()
     # One call with every row exceeds the server's 64 MiB message limit; pymilvus does not
     # split it, so insert in chunks of 10,000 rows (about 41 MB each).
+    stored = len(data)
     for start in range(0, len(data), CHUNK):
+        if time.perf_counter() - started > cap_seconds:
+            stored = start
+            break
         client.insert(collection_name=collection, data=data[start : start + CHUNK])
     wall_ms = (time.perf_counter() - started) * 1000
     counted = client.query(collection_name=collection, output_fields=["count(*)"])[0]["count(*)"]
-    print(json.dumps({"rows": len(texts), "wallMs": wall_ms, "counted": counted}), flush=True)
+    result = {"rows": stored, "capped": stored < len(data), "wallMs": wall_ms, "counted": counted}
+    print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

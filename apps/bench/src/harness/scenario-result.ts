@@ -33,6 +33,11 @@ export interface BenchScale {
   readonly queriesPerLevel: number;
   /** Time cap per client in the ingest scenario. */
   readonly ingestCapMs: number;
+  /**
+   * Time after which a chunked Milvus inserter starts no further chunk; its rate is then taken
+   * over the rows it stored. Keeps the slowest peers from dominating the run's length.
+   */
+  readonly milvusCapMs: number;
 }
 
 export const fullScale: BenchScale = {
@@ -44,6 +49,7 @@ export const fullScale: BenchScale = {
   queryRows: 20_000,
   queriesPerLevel: 100,
   ingestCapMs: 90_000,
+  milvusCapMs: 120_000,
 };
 
 export const quickScale: BenchScale = {
@@ -55,4 +61,5 @@ export const quickScale: BenchScale = {
   queryRows: 1_000,
   queriesPerLevel: 8,
   ingestCapMs: 15_000,
+  milvusCapMs: 30_000,
 };

@@ -11,10 +11,14 @@ export interface MilvusInsertTask {
   readonly address: string;
   readonly collection: string;
   readonly rows: number;
+  /** No new chunk starts after this long (chunked inserters only). */
+  readonly capMs: number;
 }
 
 export interface MilvusInsertMeasurement {
+  /** Rows stored when the inserter stopped: all of them, unless it reached the time cap. */
   readonly rows: number;
+  readonly capped: boolean;
   readonly wallMs: number;
   readonly counted: number;
 }
@@ -40,6 +44,7 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
   const { texts, vectors } = precomputedRows(task.rows);
   const client = new MilvusClient({ address: task.address, timeout: 600_000 });
   let wallMs: number;
+  let stored = task.rows;
   if (task.inserter === 'embedkit') {
     const embedding = createJina({ apiKey: 'jina_unused', dimensions: 1024 });
     const store = createMilvusStore({
@@ -65,6 +70,10 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
     });
     const started = performance.now();
     for (let start = 0; start < texts.length; start += langchainChunkRows) {
+      if (performance.now() - started > task.capMs) {
+        stored = start;
+        break;
+      }
       const end = Math.min(texts.length, start + langchainChunkRows);
       await store.addVectors(
         vectors.slice(start, end).map((vector) => Array.from(vector)),
@@ -95,5 +104,5 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
     .then((result) => Number(result.data))
     .catch(() => Number.NaN);
   await client.closeConnection();
-  return { rows: task.rows, wallMs, counted };
+  return { rows: stored, capped: stored < task.rows, wallMs, counted };
 });
