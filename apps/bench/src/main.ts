@@ -30,7 +30,10 @@ const scenarios: Record<string, Scenario> = {
   query: queryLatency,
 };
 
+// `pnpm bench -- --only x` hands the `--` through; drop it so both spellings work.
+const argv = process.argv.slice(2).filter((argument, index) => index > 0 || argument !== '--');
 const { values } = parseArgs({
+  args: argv,
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },

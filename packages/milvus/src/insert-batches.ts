@@ -1,9 +1,9 @@
 import type { Metadata } from '@embedkit/core';
 
-/** A row as sent to Milvus. */
+/** A row as sent to Milvus. Vectors stay typed arrays until a path needs `number[]`. */
 export type MilvusRow = {
   id: string;
-  vector: number[];
+  vector: Float32Array | readonly number[];
   text: string;
   metadata: Metadata;
 };

@@ -55,14 +55,14 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return text.slice(0, end);
 }
 
-/** A row as the SDK takes it: the typed array becomes `number[]` here, at the boundary. */
+/** A row to send; the vector is kept as given (the SDK fallback converts it to `number[]`). */
 export function toMilvusRow(
   document: PreparedDocument,
   vector: Float32Array | readonly number[],
 ): MilvusRow {
   return {
     id: document.id,
-    vector: Array.from(vector),
+    vector,
     text: document.text,
     metadata: document.metadata,
   };

@@ -56,6 +56,14 @@ export const milvusStoreSettings = z
       .min(1024)
       .max(64 * 1024 * 1024)
       .default(16 * 1024 * 1024),
+    /**
+     * How upserts travel. `direct` (default) encodes each request's columns straight from the
+     * `Float32Array` vectors and sends it on the SDK's own connection, so its address, TLS,
+     * token, database and retries still apply; `sdk` hands rows to `client.upsert`, which
+     * converts every float separately and costs about 15× the client CPU. `direct` falls back
+     * to `sdk` by itself when a client does not expose its channel pool.
+     */
+    writePath: z.enum(['direct', 'sdk']).default('direct'),
     /** Deadline of each server call, in milliseconds. */
     timeoutMs: z.number().int().positive().default(30_000),
     /** How long the first call waits for the server before failing, in milliseconds. */

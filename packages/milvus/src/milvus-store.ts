@@ -18,6 +18,7 @@ import {
   zodIssues,
 } from '@embedkit/core';
 import { ConsistencyLevelEnum, type MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { directUpsert } from './direct-upsert.js';
 import { insertBatches } from './insert-batches.js';
 import { metadataFilterExpression } from './metadata-filter-expression.js';
 import { type MilvusConnection, openMilvusConnection } from './milvus-connection.js';
@@ -127,7 +128,7 @@ export class MilvusVectorStore implements VectorStore {
     options: MilvusSearchOptions = {},
   ): Promise<SearchResult[]> {
     await this.#state();
-    const query = this.#checkVector(vector);
+    const query = Array.from(this.#checkVector(vector));
     const topK = checkTopK(options.topK ?? 10);
     const filter = metadataFilterExpression(options.filter);
     const { client, address } = await this.#open();
@@ -225,9 +226,19 @@ export class MilvusVectorStore implements VectorStore {
     for (const batch of batches) {
       signal?.throwIfAborted();
       const action = `upsert ${batch.length} documents into collection "${this.collection}"`;
-      const response = await callMilvus(action, address, () =>
-        client.upsert({ collection_name: this.collection, data: batch }),
-      );
+      const response = await callMilvus(action, address, async () => {
+        const direct =
+          this.#settings.writePath === 'direct'
+            ? await directUpsert(client, this.collection, batch, this.#settings.timeoutMs)
+            : undefined;
+        return (
+          direct ??
+          client.upsert({
+            collection_name: this.collection,
+            data: batch.map((row) => ({ ...row, vector: Array.from(row.vector) })),
+          })
+        );
+      });
       checkStatus(response.status, action);
     }
   }
@@ -239,7 +250,10 @@ export class MilvusVectorStore implements VectorStore {
     });
   }
 
-  #checkVector(vector: Float32Array | readonly number[], index?: number): number[] {
+  #checkVector<Vector extends Float32Array | readonly number[]>(
+    vector: Vector,
+    index?: number,
+  ): Vector {
     const dim = this.embedding.dim;
     if (vector?.length !== dim) {
       throw new DimensionMismatchError({
@@ -248,7 +262,7 @@ export class MilvusVectorStore implements VectorStore {
         actual: vector?.length ?? 0,
       });
     }
-    return Array.from(vector);
+    return vector;
   }
 
   #consistency(): ConsistencyLevelEnum {
