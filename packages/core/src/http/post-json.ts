@@ -5,6 +5,7 @@ import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { coreVersion } from '../package-version.js';
 import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
+import { parseJsonSliced } from './parse-json-sliced.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { readBodyText } from './read-body-text.js';
 import { excerpt, redactSecrets } from './redact.js';
@@ -107,7 +108,7 @@ export async function postJson<Schema extends z.ZodType>(
 
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonSliced(text);
   } catch (error) {
     throw new ResponseFormatError({
       provider,

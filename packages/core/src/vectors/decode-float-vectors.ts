@@ -127,7 +127,7 @@ function copyNumbers(
   }
 }
 
-/** Big-endian platforms: decode, then copy value by value (never taken on x86 or ARM Node). */
+/** Big-endian platforms: decode with byte swapping, then copy in (never taken on x86 or ARM). */
 function writeSwapped(vector: string, bytes: Buffer, offset: number, length: number): number {
   const decoded = decodeBase64Floats(vector);
   if (decoded.length === length) {
