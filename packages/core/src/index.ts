@@ -42,6 +42,7 @@ export * from './store/validate-documents.js';
 export * from './store/vector-store.js';
 export * from './tokens/token-estimator.js';
 export * from './vectors/base64-floats.js';
+export * from './vectors/decode-float-vectors.js';
 export * from './vectors/normalize.js';
 export * from './vectors/similarity.js';
 export * from './vectors/truncate-dimensions.js';

@@ -180,6 +180,27 @@ describe('jina: every model over real HTTP', () => {
     expect(Array.from(viaBase64[1]!)).toEqual(Array.from(expected[1]!));
   });
 
+  it('decodes each response into one buffer shared by its vectors, equal on both paths', async () => {
+    const texts = ['first text', 'second text', 'third text'];
+    const viaBase64 = await jinaAt(simulator.current, { dimensions: 64 }).encodeDocuments(texts);
+    const viaFloat = await jinaAt(simulator.current, {
+      dimensions: 64,
+      embeddingType: 'float',
+    }).encodeDocuments(texts);
+    for (const vectors of [viaBase64, viaFloat]) {
+      expect(vectors.every((vector) => vector.buffer === vectors[0]!.buffer)).toBe(true);
+      expect(vectors[0]!.buffer.byteLength).toBe(3 * 64 * 4);
+      expect(vectors.map((vector) => vector.byteOffset).sort((a, b) => a - b)).toEqual([
+        0, 256, 512,
+      ]);
+    }
+    expect(viaBase64.map((vector) => Array.from(vector))).toEqual(
+      viaFloat.map((vector) => Array.from(vector)),
+    );
+    const [kept] = viaBase64;
+    expect(kept!.slice().buffer.byteLength).toBe(64 * 4);
+  });
+
   it('unknown models get only the universal fields unless configured', async () => {
     const bare = createJina({
       model: 'jina-embeddings-v9',

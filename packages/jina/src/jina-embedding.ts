@@ -19,7 +19,7 @@ import { estimateInputTokens, type JinaInput, validateJinaInputs } from './jina-
 import { embedLateChunkedDocuments } from './jina-late-chunking.js';
 import { jinaModelSpec } from './jina-models.js';
 import { buildEmbeddingBody, type JinaRequestPlan } from './jina-request-body.js';
-import { decodeFloatVector, jinaEmbeddingResponse, singleVector } from './jina-response.js';
+import { decodeResponseVectors, jinaEmbeddingResponse } from './jina-response.js';
 import { type JinaSettings, jinaSettings } from './jina-settings.js';
 
 /**
@@ -133,10 +133,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
       }
       const response = await callEmbeddings(request, 'float');
       return {
-        embeddings: response.data.map((item) => ({
-          index: item.index,
-          vector: decodeFloatVector(singleVector(item, model), model),
-        })),
+        embeddings: decodeResponseVectors(response, model),
         tokens: response.usage?.total_tokens,
       };
     },

@@ -11,8 +11,8 @@ import { estimateInputTokens, type JinaInput, validateJinaInputs } from './jina-
 import type { JinaModelSpec } from './jina-models.js';
 import type { JinaRequestPlan } from './jina-request-body.js';
 import {
-  decodeFloatVector,
   decodePackedVector,
+  decodeTokenVectors,
   type JinaEmbeddingResponse,
 } from './jina-response.js';
 import { runPerInputBatches } from './run-per-input-batches.js';
@@ -111,7 +111,7 @@ export function createJinaExtraOutputs(context: ExtraOutputsContext): JinaExtraO
             message: `jina answered item ${item.index} for ${model} without multi-vector "embeddings".`,
           });
         }
-        const vectors = item.embeddings.map((encoded) => decodeFloatVector(encoded, model));
+        const vectors = decodeTokenVectors(item.embeddings, item.index, model);
         const expected = multivectorDim || vectors[0]!.length;
         const wrong = vectors.find((vector) => vector.length !== expected);
         if (wrong) {
@@ -135,7 +135,7 @@ export function createJinaExtraOutputs(context: ExtraOutputsContext): JinaExtraO
       }
       const bytes = context.dimensions ?? spec?.dim;
       const { results } = await run(inputs, options, options.type, (item) => {
-        const packed = decodePackedVector(item.embedding ?? [], options.type);
+        const packed = decodePackedVector(item.embedding ?? [], options.type, item.index);
         if (
           packed.length === 0 ||
           (bytes !== undefined && packed.length !== Math.ceil(bytes / 8))

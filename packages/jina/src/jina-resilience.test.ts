@@ -1,6 +1,14 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AbortError, InvalidInputError, ResponseFormatError } from '@embedkit/core';
-import { type FaultKind, simulatedVectors, startJinaSimulator } from '@embedkit/test-kit';
+import {
+  type FaultKind,
+  jinaSimulatorApiKey,
+  simulatedVectors,
+  startJinaSimulator,
+} from '@embedkit/test-kit';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createJina } from './jina-embedding.js';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
 
 const texts = ['alpha text', 'beta text', 'gamma text'];
@@ -162,5 +170,53 @@ describe('jina resilience: abort', () => {
     expect(simulator.stats.openConnections).toBe(0);
     expect(simulator.stats.requests).toBe(3);
     await simulator.close();
+  });
+});
+
+describe('jina resilience: malformed vectors in a 200', () => {
+  /** A server that answers every request with `body`, to send what the simulator never would. */
+  async function answering(body: unknown) {
+    const server = createServer((request, response) => {
+      request.resume().on('end', () => {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const embedding = createJina({
+      baseURL: `http://127.0.0.1:${port}/v1`,
+      apiKey: jinaSimulatorApiKey,
+      dimensions: 2,
+      maxRetries: 0,
+    });
+    return { embedding, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('refuses a float list holding a non-number, naming the item and the position', async () => {
+    const server = await answering({
+      data: [
+        { index: 0, embedding: [0.5, 0.25] },
+        { index: 1, embedding: [0.5, '0.25'] },
+      ],
+    });
+    const error = await server.embedding.encodeDocuments(['a', 'b']).catch((caught) => caught);
+    expect(ResponseFormatError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      'float vector for item 1 of jina-embeddings-v3 that holds a string at position 1',
+    );
+    await server.close();
+  });
+
+  it('refuses base64 that is not whole float32 values as possibly cut off', async () => {
+    const server = await answering({
+      data: [{ index: 0, embedding: Buffer.alloc(6).toString('base64') }],
+    });
+    const error = await server.embedding.encodeDocuments(['a']).catch((caught) => caught);
+    expect(ResponseFormatError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /base64 vector for item 0 of jina-embeddings-v3 that does not decode to float32 values .*cut off/,
+    );
+    await server.close();
   });
 });

@@ -1,7 +1,20 @@
-import { decodeBase64Floats, ResponseFormatError } from '@embedkit/core';
+import {
+  decodeFloatVectors,
+  type EncodedFloatVector,
+  type IndexedVector,
+  ResponseFormatError,
+} from '@embedkit/core';
 import { z } from 'zod';
 
-const encodedVector = z.union([z.array(z.number()), z.string()]);
+/**
+ * A vector as sent: a base64 string or a list. The list's values are checked while they are
+ * copied (`decodeFloatVectors`), not here, because a schema per value costs more than the rest of
+ * the decode for a float response (a million values per full batch).
+ */
+const encodedVector = z.custom<EncodedFloatVector>(
+  (value) => typeof value === 'string' || Array.isArray(value),
+  { error: 'expected a base64 string or a list of numbers' },
+);
 
 /** The parts of an embeddings response embedkit uses; anything else may change freely. */
 export const jinaEmbeddingResponse = z.object({
@@ -17,34 +30,60 @@ export const jinaEmbeddingResponse = z.object({
 
 export type JinaEmbeddingResponse = z.infer<typeof jinaEmbeddingResponse>;
 
-/** Decodes a float vector sent as JSON numbers or base64 little-endian float32. */
-export function decodeFloatVector(encoded: number[] | string, model: string): Float32Array {
-  if (Array.isArray(encoded)) return Float32Array.from(encoded);
-  try {
-    return decodeBase64Floats(encoded);
-  } catch (error) {
-    throw new ResponseFormatError({
-      provider: 'jina',
-      message: `jina sent a base64 vector for ${model} that does not decode to float32 values (${encoded.length} characters); it may have been cut off.`,
-      cause: error,
-    });
-  }
+/**
+ * The one float vector of every data item, decoded (JSON numbers or base64 little-endian float32)
+ * into one buffer for the whole response, each vector a view of it.
+ */
+export function decodeResponseVectors(
+  response: JinaEmbeddingResponse,
+  model: string,
+): IndexedVector[] {
+  const { data } = response;
+  const vectors = decodeFloatVectors(
+    data.map((item) => singleVector(item, model)),
+    { provider: 'jina', describe: (position) => `item ${data[position]!.index} of ${model}` },
+  );
+  return data.map((item, position) => ({ index: item.index, vector: vectors[position]! }));
+}
+
+/** The token vectors of one multi-vector item, decoded into one buffer for the item. */
+export function decodeTokenVectors(
+  encoded: readonly EncodedFloatVector[],
+  itemIndex: number,
+  model: string,
+): Float32Array[] {
+  return decodeFloatVectors(encoded, {
+    provider: 'jina',
+    describe: (position) => `token ${position} of item ${itemIndex} of ${model}`,
+  });
 }
 
 /** Decodes packed sign bits (`binary` → int8, `ubinary` → uint8), sent as JSON numbers or base64. */
 export function decodePackedVector(
-  encoded: number[] | string,
+  encoded: EncodedFloatVector,
   type: 'binary' | 'ubinary',
+  itemIndex: number,
 ): Int8Array | Uint8Array {
-  const bytes = Array.isArray(encoded) ? encoded : [...Buffer.from(encoded, 'base64')];
-  return type === 'binary' ? Int8Array.from(bytes) : Uint8Array.from(bytes);
+  const bytes = typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : encoded;
+  const packed = type === 'binary' ? new Int8Array(bytes.length) : new Uint8Array(bytes.length);
+  for (let position = 0; position < bytes.length; position++) {
+    const value = bytes[position];
+    if (typeof value !== 'number') {
+      throw new ResponseFormatError({
+        provider: 'jina',
+        message: `jina sent packed ${type} bits for item ${itemIndex} holding ${value === null ? 'null' : `a ${typeof value}`} at position ${position}, not a number; the response was refused.`,
+      });
+    }
+    packed[position] = value;
+  }
+  return packed;
 }
 
 /** The one vector of a data item, or a `ResponseFormatError` when the item holds none. */
 export function singleVector(
   item: JinaEmbeddingResponse['data'][number],
   model: string,
-): number[] | string {
+): EncodedFloatVector {
   if (item.embedding === undefined) {
     throw new ResponseFormatError({
       provider: 'jina',

@@ -1,4 +1,4 @@
-import { decodeBase64Floats, type IndexedVector, ResponseFormatError } from '@embedkit/core';
+import { decodeFloatVectors, type EncodedFloatVector, type IndexedVector } from '@embedkit/core';
 import { z } from 'zod';
 
 /**
@@ -10,7 +10,11 @@ export const openaiEmbeddingResponse = z.object({
   data: z.array(
     z.object({
       index: z.number().int(),
-      embedding: z.union([z.string(), z.array(z.number())]),
+      // Checked value by value while decoding (`decodeFloatVectors`), not by a schema per value.
+      embedding: z.custom<EncodedFloatVector>(
+        (value) => typeof value === 'string' || Array.isArray(value),
+        { error: 'expected a base64 string or a list of numbers' },
+      ),
     }),
   ),
   usage: z
@@ -23,23 +27,24 @@ export const openaiEmbeddingResponse = z.object({
 
 export type OpenAIEmbeddingResponse = z.infer<typeof openaiEmbeddingResponse>;
 
-/** The response's vectors as `Float32Array`s, base64 decoded straight from bytes. */
+/**
+ * The response's vectors as `Float32Array` views of one buffer for the whole response (see
+ * `decodeFloatVectors`), base64 written straight from its bytes.
+ */
 export function readEmbeddings(
   response: OpenAIEmbeddingResponse,
   provider: string,
 ): IndexedVector[] {
-  return response.data.map(({ index, embedding }) => {
-    if (typeof embedding !== 'string') return { index, vector: Float32Array.from(embedding) };
-    try {
-      return { index, vector: decodeBase64Floats(embedding) };
-    } catch (error) {
-      throw new ResponseFormatError({
-        provider,
-        message: `${provider} returned a base64 embedding at index ${index} that is not whole float32 values (${embedding.length} characters); set encodingFormat to "float" if this server does not support base64.`,
-        cause: error,
-      });
-    }
-  });
+  const { data } = response;
+  const vectors = decodeFloatVectors(
+    data.map((item) => item.embedding),
+    {
+      provider,
+      describe: (position) => `index ${data[position]!.index}`,
+      base64Advice: 'set encodingFormat to "float" if this server does not support base64.',
+    },
+  );
+  return data.map((item, position) => ({ index: item.index, vector: vectors[position]! }));
 }
 
 /** Billed tokens, when the server reports them. */

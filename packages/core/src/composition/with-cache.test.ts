@@ -150,4 +150,19 @@ describe('MemoryCacheStore', () => {
     expect(await store.getMany(['a', 'b', 'c'])).toEqual([vector, undefined, vector]);
     expect(store.size).toBe(2);
   });
+
+  it('copies a vector that shares a response buffer, so an entry does not pin the response', async () => {
+    const response = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const shared = response.subarray(2, 4);
+    const own = new Float32Array([7, 8]);
+    const store = new MemoryCacheStore();
+    await store.setMany([
+      ['shared', shared],
+      ['own', own],
+    ]);
+    const [kept, ownKept] = await store.getMany(['shared', 'own']);
+    expect(Array.from(kept!)).toEqual([3, 4]);
+    expect(kept!.buffer.byteLength).toBe(8);
+    expect(ownKept).toBe(own);
+  });
 });

@@ -5,7 +5,9 @@ import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { coreVersion } from '../package-version.js';
 import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
+import { parseJsonSliced } from './parse-json-sliced.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import { readBodyText } from './read-body-text.js';
 import { excerpt, redactSecrets } from './redact.js';
 import { sharedDispatcher } from './shared-dispatcher.js';
 import { statusToError } from './status-to-error.js';
@@ -67,7 +69,7 @@ export async function postJson<Schema extends z.ZodType>(
       signal: options.signal,
       dispatcher: options.dispatcher ?? sharedDispatcher(options.connections ?? 16),
     });
-    text = await response.body.text();
+    text = await readBodyText(response.body);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     const reason = error instanceof Error ? error.message : String(error);
@@ -106,7 +108,7 @@ export async function postJson<Schema extends z.ZodType>(
 
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonSliced(text);
   } catch (error) {
     throw new ResponseFormatError({
       provider,

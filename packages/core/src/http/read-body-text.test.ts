@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readBodyText } from './read-body-text.js';
+
+async function* chunked(...parts: (string | number[])[]): AsyncIterable<Uint8Array> {
+  for (const part of parts) yield typeof part === 'string' ? Buffer.from(part) : Buffer.from(part);
+}
+
+describe('readBodyText', () => {
+  it('joins chunks, including a character split between two of them', async () => {
+    const euro = [...Buffer.from('€')];
+    expect(await readBodyText(chunked('{"price":"1', euro.slice(0, 1), euro.slice(1), '"}'))).toBe(
+      '{"price":"1€"}',
+    );
+  });
+
+  it('drops a byte-order mark, as JSON.parse would refuse it', async () => {
+    expect(await readBodyText(chunked([0xef, 0xbb, 0xbf], '{}'))).toBe('{}');
+    expect(await readBodyText(chunked())).toBe('');
+  });
+
+  it('returns only the current body after a longer one, and bodies of any size', async () => {
+    expect(await readBodyText(chunked('x'.repeat(1000), 'y'.repeat(1000)))).toHaveLength(2000);
+    expect(await readBodyText(chunked('short'))).toBe('short');
+    const large = 'z'.repeat(33 * 1024 * 1024);
+    expect((await readBodyText(chunked(large, 'end'))).endsWith('zend')).toBe(true);
+  });
+});
