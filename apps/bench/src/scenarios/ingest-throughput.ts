@@ -130,7 +130,10 @@ function ingestResult(
     };
   });
   const embedkit = runs.find((run) => run.client === 'embedkit');
-  const peers = runs.filter((run) => run.client !== 'embedkit' && run.outcome === 'completed');
+  // embedkit's float-JSON variant is embedkit, not a peer.
+  const peers = runs.filter(
+    (run) => !run.client.startsWith('embedkit') && run.outcome === 'completed',
+  );
   const bestPeer = peers.reduce<IngestRun | undefined>(
     (fastest, run) => (fastest === undefined || run.wallMs < fastest.wallMs ? run : fastest),
     undefined,

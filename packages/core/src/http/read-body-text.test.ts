@@ -13,6 +13,16 @@ describe('readBodyText', () => {
     );
   });
 
+  it('reads ASCII and UTF-8 bodies alike (ASCII takes the byte-for-byte path)', async () => {
+    expect(await readBodyText(chunked('{"embedding":"QUJD+/=="}'))).toBe(
+      '{"embedding":"QUJD+/=="}',
+    );
+    expect(await readBodyText(chunked('{"text":"naïve 東京 🙂"}'))).toBe(
+      '{"text":"naïve 東京 🙂"}',
+    );
+    expect(await readBodyText(chunked([0xef, 0xbb, 0xbf], '{"a":"ü"}'))).toBe('{"a":"ü"}');
+  });
+
   it('drops a byte-order mark, as JSON.parse would refuse it', async () => {
     expect(await readBodyText(chunked([0xef, 0xbb, 0xbf], '{}'))).toBe('{}');
     expect(await readBodyText(chunked())).toBe('');

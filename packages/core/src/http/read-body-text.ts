@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /** Bodies up to this size are joined in the reused buffer; larger ones get their own. */
 const reusedBufferLimit = 32 * 1024 * 1024;
 
@@ -37,5 +39,7 @@ export async function readBodyText(body: AsyncIterable<Uint8Array>): Promise<str
   }
   const start =
     length >= 3 && target[0] === 0xef && target[1] === 0xbb && target[2] === 0xbf ? 3 : 0;
-  return target.toString('utf8', start, length);
+  const text = target.subarray(start, length);
+  // Pure ASCII (every base64 body) decodes byte for byte; skipping UTF-8 decoding saves a pass.
+  return isAscii(text) ? text.toString('latin1') : text.toString('utf8');
 }
