@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { embedkitFailures } from './harness/embedkit-failures.js';
 import { machineInfo } from './harness/machine-info.js';
 import {
   type BenchScale,
@@ -85,3 +86,9 @@ writeFileSync(
   ].join('\n'),
 );
 log(`results written to ${file}`);
+
+const failures = embedkitFailures(results);
+if (failures.length > 0) {
+  log(`embedkit did not complete ${failures.length} run(s):\n${failures.join('\n')}`);
+  process.exitCode = 1;
+}

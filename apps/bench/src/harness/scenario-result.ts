@@ -49,7 +49,7 @@ export const fullScale: BenchScale = {
   queryRows: 20_000,
   queriesPerLevel: 100,
   ingestCapMs: 90_000,
-  milvusCapMs: 120_000,
+  milvusCapMs: 45_000,
 };
 
 export const quickScale: BenchScale = {

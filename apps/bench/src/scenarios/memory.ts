@@ -17,7 +17,7 @@ export async function memory(
   const runs = await runAgainstCannedServer('memory', scale.memoryDocuments, {
     python,
     quick: scale.quick,
-    timeoutMs: 90_000,
+    timeoutMs: 60_000,
     log,
   });
   const peakRatio: Record<string, number> = {};

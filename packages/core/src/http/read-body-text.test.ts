@@ -13,7 +13,7 @@ describe('readBodyText', () => {
     );
   });
 
-  it('reads ASCII and UTF-8 bodies alike (ASCII takes the byte-for-byte path)', async () => {
+  it('reads ASCII and UTF-8 bodies alike', async () => {
     expect(await readBodyText(chunked('{"embedding":"QUJD+/=="}'))).toBe(
       '{"embedding":"QUJD+/=="}',
     );
