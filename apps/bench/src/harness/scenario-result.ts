@@ -48,7 +48,7 @@ export const fullScale: BenchScale = {
   milvusRows: 100_000,
   queryRows: 20_000,
   queriesPerLevel: 100,
-  ingestCapMs: 90_000,
+  ingestCapMs: 75_000,
   milvusCapMs: 45_000,
 };
 

@@ -22,7 +22,14 @@ export const cannedClientIds = [
 export async function runAgainstCannedServer(
   kind: 'decode' | 'memory',
   documents: number,
-  options: { python: string; timeoutMs: number; quick: boolean; log: (line: string) => void },
+  options: {
+    python: string;
+    timeoutMs: number;
+    quick: boolean;
+    log: (line: string) => void;
+    /** Clients this scenario leaves out of a full run. */
+    skip?: readonly string[];
+  },
 ): Promise<{ clientId: string; outcome: ChildOutcome<ClientMeasurement> }[]> {
   const server = await startCannedJinaServer();
   const runs: { clientId: string; outcome: ChildOutcome<ClientMeasurement> }[] = [];
@@ -30,7 +37,8 @@ export async function runAgainstCannedServer(
     // The smoke run keeps to embedkit's two paths and one peer; ingest already loads every peer.
     const quickClients = ['embedkit', 'embedkit-float', 'langchain'];
     const clientIds =
-      process.env.BENCH_CLIENTS?.split(',') ?? (options.quick ? quickClients : cannedClientIds);
+      process.env.BENCH_CLIENTS?.split(',') ??
+      (options.quick ? quickClients : cannedClientIds.filter((id) => !options.skip?.includes(id)));
     for (const clientId of clientIds) {
       const outcome = await measureClient(
         {

@@ -26,7 +26,7 @@ const inserters = [
     id: 'sdk-one-shot',
     label: '@zilliz/milvus2-sdk-node insert (one shot)',
     settings:
-      'one insert call with every row (it cannot stop between chunks, so its process is given the cap plus 30 s)',
+      'one insert call with every row (it cannot stop between chunks, so its process is given the cap plus 15 s)',
   },
   {
     id: 'pymilvus',
@@ -63,11 +63,11 @@ export async function milvusIngest(
                 rows: scale.milvusRows,
                 capMs: scale.milvusCapMs,
               },
-              // The one-shot insert cannot stop between chunks; it gets the cap plus 30 s.
+              // The one-shot insert cannot stop between chunks; it gets the cap plus 15 s.
               {
                 timeoutMs:
                   inserter.id === 'sdk-one-shot'
-                    ? scale.milvusCapMs + 30_000
+                    ? scale.milvusCapMs + 15_000
                     : scale.milvusCapMs + 300_000,
               },
             );

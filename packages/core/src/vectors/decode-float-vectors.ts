@@ -1,3 +1,4 @@
+import { describeValue } from '../embedding/validate-text-inputs.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { decodeBase64Floats } from './base64-floats.js';
 
@@ -147,12 +148,6 @@ function refuse(
     provider: options.provider,
     message: `${options.provider} sent a ${kind}vector for ${name} ${problem}`,
   });
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function advice(options: DecodeFloatVectorsOptions): string {
