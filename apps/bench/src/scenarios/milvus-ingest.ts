@@ -14,7 +14,7 @@ const inserters = [
     id: 'embedkit',
     label: 'embedkit createMilvusStore().addVectors',
     settings:
-      'fullText false (dense only, like the others), defaults otherwise: direct write path (columns encoded from the Float32Array vectors, sent on the SDK client’s channel), upserts of ≤1,000 rows / ≤16 MiB, one at a time, in one addVectors call',
+      'fullText false (dense only, like the others), defaults otherwise: direct write path (columns encoded from the Float32Array vectors, sent on the SDK client’s channel), upserts of ≤1,000 rows / ≤16 MiB, one at a time, addVectors per chunk of 10,000 rows (like the others; the store splits each into its own requests)',
   },
   {
     id: 'langchain',
