@@ -28,36 +28,9 @@ export function encodeUpsertRequest(collection: string, rows: readonly MilvusRow
   const dim = rows[0]?.vector.length ?? 0;
   const request = new ProtobufWriter();
   request.stringField(wire.upsert.collectionName, collection);
-  request.messageField(wire.upsert.fieldsData, (field) =>
-    stringColumn(
-      field,
-      milvusFields.id,
-      wire.dataType.varChar,
-      wire.scalarField.stringData,
-      rows,
-      (row) => Buffer.from(row.id, 'utf8'),
-    ),
-  );
-  request.messageField(wire.upsert.fieldsData, (field) =>
-    stringColumn(
-      field,
-      milvusFields.text,
-      wire.dataType.varChar,
-      wire.scalarField.stringData,
-      rows,
-      (row) => Buffer.from(row.text, 'utf8'),
-    ),
-  );
-  request.messageField(wire.upsert.fieldsData, (field) =>
-    stringColumn(
-      field,
-      milvusFields.metadata,
-      wire.dataType.json,
-      wire.scalarField.jsonData,
-      rows,
-      (row) => Buffer.from(JSON.stringify(row.metadata), 'utf8'),
-    ),
-  );
+  for (const column of scalarColumns) {
+    request.messageField(wire.upsert.fieldsData, (field) => writeScalarColumn(field, column, rows));
+  }
   request.messageField(wire.upsert.fieldsData, (field) => {
     field.varintField(wire.fieldData.type, wire.dataType.floatVector);
     field.stringField(wire.fieldData.fieldName, milvusFields.vector);
@@ -100,19 +73,46 @@ export function decodeUpsertResult(buffer: Buffer): UpsertResult {
   return { status, upsertCount };
 }
 
-function stringColumn(
+/** A column stored as a list of byte strings (VarChar as UTF-8 text, JSON as its UTF-8 text). */
+interface ScalarColumn {
+  readonly name: string;
+  readonly type: number;
+  /** Which `ScalarField` list holds it. */
+  readonly list: number;
+  readonly encode: (row: MilvusRow) => string;
+}
+
+const scalarColumns: readonly ScalarColumn[] = [
+  {
+    name: milvusFields.id,
+    type: wire.dataType.varChar,
+    list: wire.scalarField.stringData,
+    encode: (row) => row.id,
+  },
+  {
+    name: milvusFields.text,
+    type: wire.dataType.varChar,
+    list: wire.scalarField.stringData,
+    encode: (row) => row.text,
+  },
+  {
+    name: milvusFields.metadata,
+    type: wire.dataType.json,
+    list: wire.scalarField.jsonData,
+    encode: (row) => JSON.stringify(row.metadata),
+  },
+];
+
+function writeScalarColumn(
   field: ProtobufWriter,
-  name: string,
-  type: number,
-  scalarKind: number,
+  column: ScalarColumn,
   rows: readonly MilvusRow[],
-  encode: (row: MilvusRow) => Buffer,
 ): void {
-  field.varintField(wire.fieldData.type, type);
-  field.stringField(wire.fieldData.fieldName, name);
+  field.varintField(wire.fieldData.type, column.type);
+  field.stringField(wire.fieldData.fieldName, column.name);
   field.messageField(wire.fieldData.scalars, (scalars) =>
-    scalars.messageField(scalarKind, (values) => {
-      for (const row of rows) values.bytesField(wire.repeatedData, encode(row));
+    scalars.messageField(column.list, (values) => {
+      for (const row of rows) values.stringField(wire.repeatedData, column.encode(row));
     }),
   );
 }
