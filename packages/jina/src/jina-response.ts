@@ -1,20 +1,11 @@
 import {
   decodeFloatVectors,
   type EncodedFloatVector,
+  encodedFloatVector,
   type IndexedVector,
   ResponseFormatError,
 } from '@embedkit/core';
 import { z } from 'zod';
-
-/**
- * A vector as sent: a base64 string or a list. The list's values are checked while they are
- * copied (`decodeFloatVectors`), not here, because a schema per value costs more than the rest of
- * the decode for a float response (a million values per full batch).
- */
-const encodedVector = z.custom<EncodedFloatVector>(
-  (value) => typeof value === 'string' || Array.isArray(value),
-  { error: 'expected a base64 string or a list of numbers' },
-);
 
 /** The parts of an embeddings response embedkit uses; anything else may change freely. */
 export const jinaEmbeddingResponse = z.object({
@@ -22,8 +13,8 @@ export const jinaEmbeddingResponse = z.object({
   data: z.array(
     z.object({
       index: z.number().int(),
-      embedding: encodedVector.optional(),
-      embeddings: z.array(encodedVector).optional(),
+      embedding: encodedFloatVector.optional(),
+      embeddings: z.array(encodedFloatVector).optional(),
     }),
   ),
 });

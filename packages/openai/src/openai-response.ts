@@ -1,4 +1,4 @@
-import { decodeFloatVectors, type EncodedFloatVector, type IndexedVector } from '@embedkit/core';
+import { decodeFloatVectors, encodedFloatVector, type IndexedVector } from '@embedkit/core';
 import { z } from 'zod';
 
 /**
@@ -10,11 +10,7 @@ export const openaiEmbeddingResponse = z.object({
   data: z.array(
     z.object({
       index: z.number().int(),
-      // Checked value by value while decoding (`decodeFloatVectors`), not by a schema per value.
-      embedding: z.custom<EncodedFloatVector>(
-        (value) => typeof value === 'string' || Array.isArray(value),
-        { error: 'expected a base64 string or a list of numbers' },
-      ),
+      embedding: encodedFloatVector,
     }),
   ),
   usage: z

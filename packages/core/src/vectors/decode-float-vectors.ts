@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describeValue } from '../embedding/validate-text-inputs.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { decodeBase64Floats } from './base64-floats.js';
@@ -7,6 +8,16 @@ import { decodeBase64Floats } from './base64-floats.js';
  * that should hold numbers (checked here, so a response schema need not walk every value).
  */
 export type EncodedFloatVector = string | readonly unknown[];
+
+/**
+ * The response-schema check for an `EncodedFloatVector`: a string or a list, nothing more. A
+ * list's values are checked while `decodeFloatVectors` copies them, because a schema per value
+ * costs more than the rest of the decode for a float response (a million values per full batch).
+ */
+export const encodedFloatVector = z.custom<EncodedFloatVector>(
+  (value) => typeof value === 'string' || Array.isArray(value),
+  { error: 'expected a base64 string or a list of numbers' },
+);
 
 /** How `decodeFloatVectors` names what it refuses. */
 export interface DecodeFloatVectorsOptions {
