@@ -41,6 +41,27 @@ class PrecomputedOnly extends Embeddings {
 export const chunkRows = 10_000;
 
 /**
+ * Inserts `rows` rows chunk by chunk, timed, starting no chunk after `capMs`. Returns the
+ * rows stored and the time taken.
+ */
+async function insertInChunks(
+  rows: number,
+  capMs: number,
+  insert: (start: number, end: number) => Promise<unknown>,
+): Promise<{ stored: number; wallMs: number }> {
+  const started = performance.now();
+  let stored = rows;
+  for (let start = 0; start < rows; start += chunkRows) {
+    if (performance.now() - started > capMs) {
+      stored = start;
+      break;
+    }
+    await insert(start, Math.min(rows, start + chunkRows));
+  }
+  return { stored, wallMs: performance.now() - started };
+}
+
+/**
  * Child-process entry for scenario 4: builds the rows (not timed), creates the collection (not
  * timed where the library allows it), then times the inserts until the library returns.
  */
@@ -59,16 +80,10 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
     });
     await store.ensureCollection();
     const documents = texts.map((text, index) => ({ text, vector: vectors[index]! }));
-    const started = performance.now();
     // Chunked like the other inserters, so every rate covers the same stretch of the run.
-    for (let start = 0; start < documents.length; start += chunkRows) {
-      if (performance.now() - started > task.capMs) {
-        stored = start;
-        break;
-      }
-      await store.addVectors(documents.slice(start, start + chunkRows));
-    }
-    wallMs = performance.now() - started;
+    ({ stored, wallMs } = await insertInChunks(task.rows, task.capMs, (start, end) =>
+      store.addVectors(documents.slice(start, end)),
+    ));
   } else if (task.inserter === 'langchain') {
     const { Milvus } = await import('@langchain/community/vectorstores/milvus');
     const { Document } = await import('@langchain/core/documents');
@@ -79,19 +94,12 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
       // Otherwise the text field's max_length is frozen from the first chunk's longest text.
       textFieldMaxLength: 65_535,
     });
-    const started = performance.now();
-    for (let start = 0; start < texts.length; start += chunkRows) {
-      if (performance.now() - started > task.capMs) {
-        stored = start;
-        break;
-      }
-      const end = Math.min(texts.length, start + chunkRows);
-      await store.addVectors(
+    ({ stored, wallMs } = await insertInChunks(task.rows, task.capMs, (start, end) =>
+      store.addVectors(
         vectors.slice(start, end).map((vector) => Array.from(vector)),
         texts.slice(start, end).map((text) => new Document({ pageContent: text, metadata: {} })),
-      );
-    }
-    wallMs = performance.now() - started;
+      ),
+    ));
   } else {
     await client.createCollection({
       collection_name: task.collection,
