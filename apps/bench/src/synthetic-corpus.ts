@@ -1,4 +1,4 @@
-import { createSeededRandom, type RandomSource } from '@embedkit/test-kit/seeded-random';
+import { createSeededRandom, type RandomSource } from '@embedkit/testing/seeded-random';
 
 /** How to build a corpus; the same options always give the same documents. */
 export interface SyntheticCorpusOptions {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type JinaSimulator, startJinaSimulator } from '@embedkit/test-kit';
+import { type JinaSimulator, startJinaSimulator } from '@embedkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnvironment, cliPath, runBuiltCli } from './run-built-cli.test-helpers.js';
 

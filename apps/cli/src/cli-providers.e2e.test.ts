@@ -7,7 +7,7 @@ import {
   type OpenAISimulator,
   startJinaSimulator,
   startOpenAISimulator,
-} from '@embedkit/test-kit';
+} from '@embedkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuiltCli } from './run-built-cli.test-helpers.js';
 

@@ -1,6 +1,6 @@
 import { AbortError } from '@embedkit/core';
 import { createMilvusStore } from '@embedkit/milvus';
-import { type JinaSimulator, startJinaSimulator } from '@embedkit/test-kit';
+import { type JinaSimulator, startJinaSimulator } from '@embedkit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { campaignDocuments, campaignJina } from './campaign.test-helpers.js';
 import { waitFor } from './cli-process.test-helpers.js';

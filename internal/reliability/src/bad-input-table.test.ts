@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as core from '@embedkit/core';
 import { createEmbeddingFunction, type EmbedkitError } from '@embedkit/core';
-import { jinaSimulatorApiKey } from '@embedkit/test-kit';
+import { jinaSimulatorApiKey } from '@embedkit/testing';
 import { describe, expect, inject, it } from 'vitest';
 import { caseMaxRetries, type ErrorCase, errorCases } from './error-cases.test-helpers.js';
 import {

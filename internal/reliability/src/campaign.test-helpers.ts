@@ -1,6 +1,6 @@
 import { createJina, type JinaEmbeddingFunction, type JinaSettings } from '@embedkit/jina';
 import { milvusFields } from '@embedkit/milvus';
-import { createSeededRandom } from '@embedkit/test-kit';
+import { createSeededRandom } from '@embedkit/testing';
 import { ConsistencyLevelEnum, MilvusClient } from '@zilliz/milvus2-sdk-node';
 
 /** Vector length used throughout: small vectors keep 5,000 documents fast. */

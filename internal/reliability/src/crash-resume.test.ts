@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MilvusLiteServer, startMilvusLite } from '@embedkit/milvus';
-import { countTokens, type JinaSimulator, startJinaSimulator } from '@embedkit/test-kit';
+import { countTokens, type JinaSimulator, startJinaSimulator } from '@embedkit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   campaignDocuments,

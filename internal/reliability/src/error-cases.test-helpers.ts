@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@embedkit/cli';
 import { createJina, type JinaEmbeddingFunction, type JinaSettings } from '@embedkit/jina';
 import { createMilvusStore } from '@embedkit/milvus';
-import type { FaultKind, JinaSimulator } from '@embedkit/test-kit';
+import type { FaultKind, JinaSimulator } from '@embedkit/testing';
 
 /** Retries the error-path functions make: a retried case costs exactly this plus one request. */
 export const caseMaxRetries = 2;

@@ -6,7 +6,7 @@ import {
   type SimulatorReply,
   startHttpSimulator,
   startJinaSimulator,
-} from '@embedkit/test-kit';
+} from '@embedkit/testing';
 import { Agent, request as send } from 'undici';
 
 /** Per-request probabilities of each injected failure. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { createMilvusStore } from '@embedkit/milvus';
-import { startJinaSimulator } from '@embedkit/test-kit';
+import { startJinaSimulator } from '@embedkit/testing';
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { describe, expect, inject, it } from 'vitest';
 import { campaignJina } from './campaign.test-helpers.js';

@@ -1,5 +1,5 @@
 import { createJina, type JinaEmbeddingFunction } from '@embedkit/jina';
-import { startJinaSimulator } from '@embedkit/test-kit';
+import { startJinaSimulator } from '@embedkit/testing';
 import { type CaseContext, caseMaxRetries, type ErrorCase } from './error-cases.test-helpers.js';
 
 /** What running one case produced. */

@@ -1,5 +1,5 @@
 import { ApiCallError, AuthenticationError } from '@embedkit/core';
-import { startJinaSimulator } from '@embedkit/test-kit';
+import { startJinaSimulator } from '@embedkit/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createJina } from './jina-embedding.js';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';

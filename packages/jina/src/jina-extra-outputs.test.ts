@@ -1,5 +1,5 @@
 import { InvalidInputError, NotSupportedError } from '@embedkit/core';
-import { packSignBits, simulatedVectors } from '@embedkit/test-kit';
+import { packSignBits, simulatedVectors } from '@embedkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
 

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@embedkit/core';
-import { simulatedVectors } from '@embedkit/test-kit';
+import { simulatedVectors } from '@embedkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
 

@@ -1,5 +1,5 @@
 import { InvalidConfigError } from '@embedkit/core';
-import { countTokensOf, startJinaSimulator } from '@embedkit/test-kit';
+import { countTokensOf, startJinaSimulator } from '@embedkit/testing';
 import { describe, expect, it } from 'vitest';
 import { createJina } from './jina-embedding.js';
 import { createJinaReranker } from './jina-reranker.js';

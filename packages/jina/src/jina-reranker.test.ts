@@ -1,5 +1,5 @@
 import { AuthenticationError, InvalidConfigError } from '@embedkit/core';
-import { simulatedRelevance } from '@embedkit/test-kit';
+import { simulatedRelevance } from '@embedkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createJinaReranker } from './jina-reranker.js';
 import { fastRetry, useJinaSimulator } from './simulator.test-helpers.js';

@@ -6,7 +6,7 @@ import {
   jinaSimulatorApiKey,
   simulatedVectors,
   startJinaSimulator,
-} from '@embedkit/test-kit';
+} from '@embedkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createJina } from './jina-embedding.js';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';

@@ -2,7 +2,7 @@ import {
   type JinaSimulator,
   type JinaSimulatorOptions,
   startJinaSimulator,
-} from '@embedkit/test-kit';
+} from '@embedkit/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { createJina } from './jina-embedding.js';
 import type { JinaSettings } from './jina-settings.js';

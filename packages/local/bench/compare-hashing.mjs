@@ -2,7 +2,7 @@
 // queries: paraphrased questions that share (almost) no words with the document they ask about.
 // Usage: node bench/compare-hashing.mjs [modelPath]   (after `pnpm build`)
 import { cosineSimilarity, createHashingEmbedding } from '@embedkit/core';
-import { sampleDocuments } from '@embedkit/test-kit';
+import { sampleDocuments } from '@embedkit/testing';
 import { createLocal } from '../dist/index.js';
 import { benchModelPath } from './model-path.mjs';
 import { paraphraseQueries } from './paraphrase-queries.mjs';

@@ -1,5 +1,5 @@
 import { createRegistry } from '@embedkit/core';
-import { describeEmbeddingFunctionContract } from '@embedkit/test-kit';
+import { describeEmbeddingFunctionContract } from '@embedkit/testing';
 import { createLocal } from './local-embedding.js';
 import { localProvider } from './local-provider.js';
 import { testModelPath } from './test-model.test-helpers.js';

@@ -1,5 +1,5 @@
 import { cosineSimilarity } from '@embedkit/core';
-import { sampleDocuments } from '@embedkit/test-kit';
+import { sampleDocuments } from '@embedkit/testing';
 import { expect, it } from 'vitest';
 import { createLocal } from './local-embedding.js';
 import { testModelPath } from './test-model.test-helpers.js';

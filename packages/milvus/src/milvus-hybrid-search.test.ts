@@ -1,5 +1,5 @@
 import { InvalidInputError, NotSupportedError } from '@embedkit/core';
-import { sampleDocuments } from '@embedkit/test-kit';
+import { sampleDocuments } from '@embedkit/testing';
 import { describe, expect, it } from 'vitest';
 import { testStores } from './milvus-store.test-helpers.js';
 

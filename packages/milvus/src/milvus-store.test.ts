@@ -7,7 +7,7 @@ import {
   InvalidInputError,
   StoreError,
 } from '@embedkit/core';
-import { describeVectorStoreContract, sampleDocuments } from '@embedkit/test-kit';
+import { describeVectorStoreContract, sampleDocuments } from '@embedkit/testing';
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { milvusProperties } from './milvus-schema.js';

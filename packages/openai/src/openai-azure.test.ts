@@ -1,5 +1,5 @@
 import { ApiCallError, AuthenticationError, isSameEmbeddingSpace } from '@embedkit/core';
-import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/test-kit';
+import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { azureEmbeddingsUrl } from './azure-url.js';
 import { fastRetry } from './openai.test-helpers.js';

@@ -4,7 +4,7 @@ import {
   type OpenAISimulator,
   openaiSimulatorKey,
   startOpenAISimulator,
-} from '@embedkit/test-kit';
+} from '@embedkit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sentBodies, texts } from './openai.test-helpers.js';
 import { createOpenAI } from './openai-embedding.js';

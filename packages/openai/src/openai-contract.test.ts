@@ -3,7 +3,7 @@ import {
   describeEmbeddingFunctionContract,
   openaiSimulatorKey,
   startOpenAISimulator,
-} from '@embedkit/test-kit';
+} from '@embedkit/testing';
 import { createOpenAI } from './openai-embedding.js';
 import { openaiProvider } from './openai-provider.js';
 

@@ -1,5 +1,5 @@
 import { createRegistry, MemoryVectorStore } from '@embedkit/core';
-import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/test-kit';
+import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sentBodies } from './openai.test-helpers.js';
 import { createOpenAI } from './openai-embedding.js';

@@ -4,7 +4,7 @@ import {
   RateLimitError,
   ResponseFormatError,
 } from '@embedkit/core';
-import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/test-kit';
+import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fastRetry } from './openai.test-helpers.js';
 import { createOpenAI } from './openai-embedding.js';

@@ -1,5 +1,5 @@
 import type { RetryPolicy } from '@embedkit/core';
-import type { RecordedRequest } from '@embedkit/test-kit';
+import type { RecordedRequest } from '@embedkit/testing';
 
 /** Short backoff so retry tests stay fast; `Retry-After` is still honoured up to 2 s. */
 export const fastRetry: Partial<RetryPolicy> = {

@@ -1,4 +1,4 @@
-import { createSeededRandom } from '@embedkit/test-kit/seeded-random';
+import { createSeededRandom } from '@embedkit/testing/seeded-random';
 import { syntheticCorpus } from '../synthetic-corpus.js';
 
 /** Rows to insert: a text and a unit vector each, identical in every process for one seed. */

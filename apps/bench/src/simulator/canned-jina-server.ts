@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeBase64Floats } from '@embedkit/core';
-import { createSeededRandom } from '@embedkit/test-kit';
+import { createSeededRandom } from '@embedkit/testing';
 
 /** A running canned server. */
 export interface CannedJinaServer {

@@ -1,4 +1,4 @@
-import type { JinaSimulatorOptions } from '@embedkit/test-kit';
+import type { JinaSimulatorOptions } from '@embedkit/testing';
 
 /**
  * The simulated Jina service of the ingest benchmark: Jina's free-tier limits (500 requests,

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import type { JinaSimulatorOptions, SimulatorStats } from '@embedkit/test-kit';
+import type { JinaSimulatorOptions, SimulatorStats } from '@embedkit/testing';
 import { distModule } from '../harness/child-process.js';
 
 /** The parent's handle on a simulator running in its own process. */

@@ -1,4 +1,4 @@
-import { type JinaSimulatorOptions, startJinaSimulator } from '@embedkit/test-kit';
+import { type JinaSimulatorOptions, startJinaSimulator } from '@embedkit/testing';
 
 /**
  * Child-process entry: runs the Jina simulator on its own core, so its CPU work (token counting,

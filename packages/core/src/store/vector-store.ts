@@ -85,7 +85,7 @@ export type DeleteSelector = { ids: readonly string[] } | { filter: MetadataFilt
 
 /**
  * A place to keep documents with their vectors and search them. Every store passes the same
- * conformance suite (`internal/test-kit`), so code written against this interface can swap stores
+ * conformance suite (`packages/testing`), so code written against this interface can swap stores
  * by configuration.
  *
  * Why the store holds the embedding function: it encodes documents and queries with the right
