@@ -4,11 +4,16 @@ import { RateBudget } from '../batch/rate-budget.js';
 import type { RateLimit } from '../batch/rate-limit.js';
 import type { RetryPolicy } from '../batch/retry-policy.js';
 import { runBatches } from '../batch/run-batches.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { estimateTokens as estimateTextTokens } from '../tokens/token-estimator.js';
 import type { EmbedOptions } from './embed-options.js';
 import type { EmbedResult } from './embed-result.js';
 import type { EmbeddingConfig, JsonValue } from './embedding-config.js';
-import type { EmbeddingFunction, EmbedPurpose } from './embedding-function.js';
+import type {
+  ChunkContext,
+  DocumentGroupsEmbeddingFunction,
+  EmbedPurpose,
+} from './embedding-function.js';
 import type { EmbeddingSpace } from './embedding-space.js';
 import { validateTextInputs } from './validate-text-inputs.js';
 
@@ -47,10 +52,19 @@ export interface EmbeddingFunctionDefinition<Input = string> {
   rateBudget?: RateBudget;
   /** The input used by `resolveDim()` to probe an unknown model. */
   probeInput?: Input;
+  /**
+   * `'document'` when the provider embeds the inputs of one call as one document (late chunking):
+   * core then sends every document input as its own call (documents are independent), every
+   * group of `encodeDocumentGroups` as exactly one call, and records `lateChunking: true` in the
+   * embedding space. Query calls are never grouped. Default `'none'`.
+   */
+  chunkContext?: ChunkContext;
 }
 
-/** An `EmbeddingFunction` as core builds it, with group embedding for late chunking. */
-export interface ProviderEmbeddingFunction<Input = string> extends EmbeddingFunction<Input> {
+/** An `EmbeddingFunction` as core builds it: grouped encoding included, plus atomic groups. */
+export interface ProviderEmbeddingFunction<Input = string>
+  extends DocumentGroupsEmbeddingFunction<Input> {
+  readonly chunkContext: ChunkContext;
   /**
    * Embeds groups of inputs with one call per group, never splitting or merging them (Jina late
    * chunking: one document's chunks). Returns one vector list per group, in order.
@@ -69,6 +83,7 @@ export function createEmbeddingFunction<Input = string>(
   definition: EmbeddingFunctionDefinition<Input>,
 ): ProviderEmbeddingFunction<Input> {
   let dim = definition.dim;
+  const chunkContext = definition.chunkContext ?? 'none';
   const rateBudget =
     definition.rateBudget ??
     (definition.rateLimit === undefined ? undefined : new RateBudget(definition.rateLimit));
@@ -85,6 +100,13 @@ export function createEmbeddingFunction<Input = string>(
     groups?: readonly number[],
   ): Promise<EmbedResult> => {
     validate(inputs, options);
+    // A late-chunking provider pools one call's inputs into one document; documents are
+    // independent, so each travels alone unless the caller grouped them.
+    const ownGroups =
+      groups ??
+      (chunkContext === 'document' && options.purpose !== 'query'
+        ? inputs.map(() => 1)
+        : undefined);
     const result = await runBatches({
       ...options,
       inputs,
@@ -94,7 +116,7 @@ export function createEmbeddingFunction<Input = string>(
       dim,
       purpose: options.purpose ?? 'default',
       estimateTokens: estimate,
-      groups,
+      groups: ownGroups,
       concurrency: definition.concurrency,
       retry: definition.retry,
       timeoutMs: definition.timeoutMs,
@@ -106,14 +128,50 @@ export function createEmbeddingFunction<Input = string>(
 
   const space = (): EmbeddingSpace => ({
     ...definition.spaceProperties,
+    ...(chunkContext === 'document' ? { lateChunking: true } : {}),
     family: definition.family ?? definition.provider,
     model: definition.model,
     dim,
   });
 
+  const splitByGroup = (
+    groups: readonly (readonly Input[])[],
+    vectors: readonly Float32Array[],
+  ): Float32Array[][] => {
+    const result: Float32Array[][] = [];
+    let offset = 0;
+    for (const group of groups) {
+      result.push(vectors.slice(offset, offset + group.length));
+      offset += group.length;
+    }
+    return result;
+  };
+  const checkGroups = (groups: unknown): readonly (readonly Input[])[] => {
+    if (!Array.isArray(groups) || groups.some((group) => !Array.isArray(group))) {
+      throw new InvalidInputError({
+        message:
+          'Expected an array of documents, each an array of chunks: [["chunk 1", "chunk 2"]].',
+      });
+    }
+    return groups;
+  };
+  const embedGroups = async (
+    groups: readonly (readonly Input[])[],
+    options?: EmbedOptions & { purpose?: EmbedPurpose },
+  ): Promise<Float32Array[][]> => {
+    const nonEmpty = checkGroups(groups).filter((group) => group.length > 0);
+    const { vectors } = await run(
+      nonEmpty.flat() as Input[],
+      { ...options, purpose: options?.purpose ?? 'document' },
+      nonEmpty.map((group) => group.length),
+    );
+    return splitByGroup(groups, vectors);
+  };
+
   return {
     provider: definition.provider,
     model: definition.model,
+    chunkContext,
     get dim() {
       return dim;
     },
@@ -133,20 +191,12 @@ export function createEmbeddingFunction<Input = string>(
     embedWithUsage(inputs, options) {
       return run(inputs, options);
     },
-    async embedGroups(groups, options) {
-      const flat = groups.flat() as Input[];
-      const { vectors } = await run(
-        flat,
-        { ...options, purpose: options?.purpose ?? 'document' },
-        groups.map((group) => group.length),
-      );
-      const result: Float32Array[][] = [];
-      let offset = 0;
-      for (const group of groups) {
-        result.push(vectors.slice(offset, offset + group.length));
-        offset += group.length;
-      }
-      return result;
+    embedGroups,
+    async encodeDocumentGroups(groups, options) {
+      if (chunkContext === 'document') return embedGroups(groups, options);
+      const checked = checkGroups(groups);
+      const { vectors } = await run(checked.flat() as Input[], { ...options, purpose: 'document' });
+      return splitByGroup(checked, vectors);
     },
     async resolveDim(options) {
       if (dim > 0) return dim;

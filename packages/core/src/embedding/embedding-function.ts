@@ -51,6 +51,42 @@ export interface EmbeddingFunction<Input = string> {
   resolveDim(options?: { signal?: AbortSignal }): Promise<number>;
   /** A plain, secret-free object from which `registry.fromConfig` rebuilds an equal function. */
   toConfig(): EmbeddingConfig;
+
+  /**
+   * Optional capability (check with `supportsDocumentGroups`): vectors for documents given as
+   * lists of chunks, one vector list per document, in order. Callers that chunk documents (a
+   * store's `addDocumentGroups`, the CLI) use it, so a function whose chunk vectors depend on
+   * their document (`chunkContext: 'document'`, late chunking) sees each document whole.
+   */
+  encodeDocumentGroups?(
+    documents: readonly (readonly Input[])[],
+    options?: EmbedOptions,
+  ): Promise<Float32Array[][]>;
+  /**
+   * What a chunk's vector depends on. `'document'`: every chunk of a document (late chunking), so
+   * `encodeDocumentGroups` sends each document as exactly one request and a caller must never
+   * split, merge or partly cache a document; the embedding space then says `lateChunking: true`.
+   * `'none'` (the default when absent): chunks are independent and grouping only shapes the output.
+   *
+   * Why a property and not a setting to read from `toConfig()`: wrappers (`withCache`,
+   * `withFailover`) and stores must be able to rely on it for any function, including ones that
+   * are not configured through a registry.
+   */
+  readonly chunkContext?: ChunkContext;
+}
+
+/** See `EmbeddingFunction.chunkContext`. */
+export type ChunkContext = 'document' | 'none';
+
+/** An `EmbeddingFunction` that has the grouped-encoding capability. */
+export type DocumentGroupsEmbeddingFunction<Input = string> = EmbeddingFunction<Input> &
+  Required<Pick<EmbeddingFunction<Input>, 'encodeDocumentGroups'>>;
+
+/** Whether `embedding` can encode documents given as chunk lists (`encodeDocumentGroups`). */
+export function supportsDocumentGroups<Input>(
+  embedding: EmbeddingFunction<Input>,
+): embedding is DocumentGroupsEmbeddingFunction<Input> {
+  return typeof embedding.encodeDocumentGroups === 'function';
 }
 
 /** Which side of retrieval an input is on; providers map it to their task names. */

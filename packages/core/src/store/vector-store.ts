@@ -1,6 +1,7 @@
 import type { EmbeddingConfig, JsonValue } from '../embedding/embedding-config.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+import type { HybridRanker } from './vector-store-driver.js';
 
 /** Metadata kept beside a document; JSON so every store can hold it. */
 export type Metadata = { [key: string]: JsonValue };
@@ -47,8 +48,24 @@ export type MetadataFilter = { [key: string]: FilterScalar | { in: readonly Filt
 export interface SearchOptions {
   /** Hits to return. Default 10. */
   topK?: number;
+  /** A `MetadataFilter`, or the engine's own expression as a string where the store accepts one. */
   filter?: MetadataFilter | string;
+  /**
+   * Stored fields to return with each hit besides the id. Default both; leaving `text` out saves
+   * bandwidth (hits then carry an empty `text`), leaving `metadata` out gives `{}`.
+   */
+  outputFields?: readonly StoredField[];
   signal?: AbortSignal;
+}
+
+/** A stored field a search can return. */
+export type StoredField = 'text' | 'metadata';
+
+export interface HybridSearchOptions extends SearchOptions {
+  /** Default `{ type: 'rrf', k: 60 }`. */
+  ranker?: HybridRanker;
+  /** Hits each side contributes before merging. Default `max(topK * 2, 20)`. */
+  candidates?: number;
 }
 
 /** Progress of `addDocuments`, reported after every embedded and every stored batch. */
@@ -95,6 +112,8 @@ export type DeleteSelector = { ids: readonly string[] } | { filter: MetadataFilt
 export interface VectorStore {
   /** Store kind, e.g. `memory` or `milvus`. */
   readonly kind: string;
+  /** Where the data lives (a path or an address, never a secret), for messages and `embedkit info`. */
+  readonly location?: string;
   readonly collection: string;
   readonly embedding: EmbeddingFunction;
   readonly metric: VectorMetric;
@@ -114,6 +133,15 @@ export interface VectorStore {
     documents: readonly DocumentInput[],
     options?: AddDocumentsOptions,
   ): Promise<string[]>;
+  /**
+   * Like `addDocuments` for chunked documents: each group is one document's chunks, encoded with
+   * the function's `encodeDocumentGroups` when it has one (late chunking sees each document
+   * whole), else as independent chunks. Returns the ids per group.
+   */
+  addDocumentGroups?(
+    groups: readonly (readonly DocumentInput[])[],
+    options?: AddDocumentsOptions,
+  ): Promise<string[][]>;
   /** Upserts documents whose vectors were computed elsewhere. */
   addVectors(
     documents: readonly VectorDocumentInput[],
@@ -129,6 +157,14 @@ export interface VectorStore {
   get(ids: readonly string[]): Promise<StoredDocument[]>;
   delete(selector: DeleteSelector): Promise<void>;
   count(): Promise<number>;
+  /**
+   * Present when the engine can search text and vectors together (dense + full-text, merged by a
+   * ranker). Stores without it have no such member; `createVectorStore` throws
+   * `NotSupportedError` when the collection cannot.
+   */
+  hybridSearch?(text: string, options?: HybridSearchOptions): Promise<SearchResult[]>;
+  /** Present when the engine can be told to make written rows durable and indexed now. */
+  flush?(): Promise<void>;
   /** Releases connections. The store may not be used afterwards. */
   close(): Promise<void>;
 }

@@ -1,0 +1,126 @@
+import type { EmbeddingConfig } from '../embedding/embedding-config.js';
+import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+import type {
+  DeleteSelector,
+  Metadata,
+  MetadataFilter,
+  SearchResult,
+  StoredDocument,
+  StoredField,
+  VectorMetric,
+} from './vector-store.js';
+
+/** One row as a driver writes it: the id is final, the vector has the collection's dimension. */
+export interface StoreRow {
+  id: string;
+  vector: Float32Array;
+  text: string;
+  metadata: Metadata;
+}
+
+/**
+ * What a collection records about how it was built, kept by the driver with the collection (a
+ * metadata table, a table comment, collection properties) and handed back verbatim on open, so
+ * core can refuse vectors from another embedding space before anything is written.
+ */
+export interface CollectionRecord {
+  /** `toConfig()` of the function that built the collection (never a secret). */
+  embedding: EmbeddingConfig;
+  space: EmbeddingSpace;
+  dim: number;
+  metric: VectorMetric;
+}
+
+export interface OpenCollectionRequest {
+  collection: string;
+  /** What to record if the collection is created now; also its dimension and metric. */
+  record: CollectionRecord;
+  signal?: AbortSignal;
+}
+
+export interface OpenedCollection {
+  /** The record kept with the collection: the request's when `created`, the stored one otherwise. */
+  record: CollectionRecord;
+  /** Whether this call created the collection. */
+  created: boolean;
+}
+
+/** A nearest-neighbour query as core hands it to a driver, already validated. */
+export interface DriverQuery {
+  vector: Float32Array;
+  /** A positive integer. */
+  topK: number;
+  /**
+   * Metadata filter; a string only when the driver declares `nativeFilters` (core refuses a
+   * string for other drivers).
+   */
+  filter?: MetadataFilter | string;
+  /** Stored fields to return besides the id; default both (left out: `text` is `''`, `metadata` `{}`). */
+  outputFields?: readonly StoredField[];
+  signal?: AbortSignal;
+}
+
+/**
+ * How the dense and the full-text hit lists are merged.
+ *
+ * - `rrf` (default): reciprocal rank fusion, `score = Σ 1 / (k + rank)`; ignores raw scores, so the
+ *   two sides need no calibration. `k` defaults to 60.
+ * - `weighted`: each side's scores are normalised and summed with these weights; use it when one
+ *   side should dominate.
+ */
+export type HybridRanker =
+  | { type: 'rrf'; k?: number }
+  | { type: 'weighted'; dense: number; sparse: number };
+
+/** A dense + full-text query: both sides are searched and merged by `ranker`. */
+export interface HybridDriverQuery extends DriverQuery {
+  /** The query text for the full-text side (the vector is its `encodeQueries` embedding). */
+  text: string;
+  /** Hits each side contributes before merging; at least `topK`. */
+  candidates: number;
+  ranker: HybridRanker;
+}
+
+/**
+ * What a store package implements: the engine-specific part of a vector store and nothing else.
+ * `createVectorStore` in core owns ids, validation, the pipelined ingest with `storedIds`,
+ * progress, the embedding-space check, query encoding and grouped encoding, so every store
+ * behaves the same and a new store is one small file per engine operation.
+ *
+ * A driver may serve several collections (one connection, many tables): every operation names
+ * its collection, and `openCollection` has been called for it first.
+ *
+ * Scores follow `VectorMetric` (cosine and ip: higher is closer; l2: squared distance, lower is
+ * closer) and hits come best first; a driver converts its engine's distance accordingly.
+ */
+export interface VectorStoreDriver {
+  /** Store kind as configs name it, e.g. `memory`, `milvus`. */
+  readonly kind: string;
+  /** Where the data lives, for messages and `embedkit info`: a path or an address, no secret. */
+  readonly location: string;
+  /**
+   * Opens the collection, or creates it with `request.record` kept beside it. An existing
+   * collection returns its stored record; core compares it with the store's embedding space.
+   */
+  openCollection(request: OpenCollectionRequest): Promise<OpenedCollection>;
+  /** Inserts or replaces rows by id. Rows arrive in order, one call at a time per collection. */
+  upsert(
+    collection: string,
+    rows: readonly StoreRow[],
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
+  query(collection: string, query: DriverQuery): Promise<SearchResult[]>;
+  /** Rows by id in the order asked; unknown ids are left out. */
+  get(collection: string, ids: readonly string[]): Promise<StoredDocument[]>;
+  delete(collection: string, selector: DeleteSelector): Promise<void>;
+  count(collection: string): Promise<number>;
+  /** Releases connections and stops what the driver started. */
+  close(): Promise<void>;
+
+  /** Capability: the engine's own filter expressions are accepted as strings. */
+  readonly nativeFilters?: boolean;
+  /** Capability: dense + full-text search merged by a ranker. */
+  hybridQuery?(collection: string, query: HybridDriverQuery): Promise<SearchResult[]>;
+  /** Capability: make written rows durable/indexed now instead of when the engine decides. */
+  flush?(collection: string): Promise<void>;
+}
