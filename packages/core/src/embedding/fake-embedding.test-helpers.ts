@@ -4,6 +4,7 @@ import {
   createEmbeddingFunction,
   type ProviderEmbeddingFunction,
 } from './create-embedding-function.js';
+import type { ChunkContext } from './embedding-function.js';
 
 /** A full embedding function over a scriptable fake provider, without retry delays. */
 export function fakeEmbedding(
@@ -12,6 +13,7 @@ export function fakeEmbedding(
     dim?: number;
     maxInputsPerCall?: number;
     maxRetries?: number;
+    chunkContext?: ChunkContext;
     behave?: (call: RecordedCall, callNumber: number) => Promise<BatchResponse> | BatchResponse;
   } = {},
 ): ProviderEmbeddingFunction & { calls: RecordedCall[] } {
@@ -28,6 +30,7 @@ export function fakeEmbedding(
     settings: {},
     embedBatch: provider.embedBatch,
     retry: { maxRetries: options.maxRetries ?? 0, baseDelayMs: 1, maxDelayMs: 1 },
+    chunkContext: options.chunkContext,
   });
   return Object.assign(embedding, { calls: provider.calls });
 }
