@@ -1,5 +1,6 @@
 import type { BatchResponse } from '../batch/embed-batch.js';
-import { fakeProvider, type RecordedCall } from '../batch/fake-provider.test-helpers.js';
+import { fakeProvider, type RecordedCall, vectorFor } from '../batch/fake-provider.test-helpers.js';
+import { ApiCallError } from '../errors/api-call-error.js';
 import {
   createEmbeddingFunction,
   type ProviderEmbeddingFunction,
@@ -33,4 +34,34 @@ export function fakeEmbedding(
     chunkContext: options.chunkContext,
   });
   return Object.assign(embedding, { calls: provider.calls });
+}
+
+/**
+ * A late-chunking fake: each chunk's vector depends on every input of its call (as Jina's late
+ * chunking pools over the whole request), so merging or splitting documents shows in the vectors.
+ */
+export function lateChunkingFakeEmbedding(
+  options: { maxInputsPerCall?: number; fail?: (call: RecordedCall) => boolean } = {},
+): ProviderEmbeddingFunction & { calls: RecordedCall[] } {
+  return fakeEmbedding({
+    maxInputsPerCall: options.maxInputsPerCall ?? 16,
+    chunkContext: 'document',
+    behave: (call) => {
+      if (options.fail?.(call)) {
+        throw new ApiCallError({ provider: 'fake', status: 503, message: 'unavailable' });
+      }
+      return contextualAnswer(call.inputs);
+    },
+  });
+}
+
+/** The vectors a late-chunking provider returns for one document sent as one call. */
+export function contextualAnswer(chunks: readonly string[]): BatchResponse {
+  const context = chunks.join('\u0001');
+  return {
+    embeddings: chunks.map((text, index) => ({
+      index,
+      vector: vectorFor(`${text}@${context}`, 4),
+    })),
+  };
 }
