@@ -14,6 +14,7 @@ import {
 } from '../embedding/embedding-function.js';
 import { embeddingSpaceKey } from '../embedding/embedding-space.js';
 import { validateTextInputs } from '../embedding/validate-text-inputs.js';
+import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { type CacheStore, MemoryCacheStore } from './cache-store.js';
 
@@ -40,6 +41,12 @@ export function withCache(
     callOptions: EmbedOptions & { purpose?: EmbedPurpose } = {},
   ): Promise<EmbedResult> => {
     validateTextInputs(inputs, callOptions.allowEmpty);
+    if (callOptions.signal?.aborted) {
+      throw new AbortError({
+        message: 'The embedding call was aborted before it started.',
+        cause: callOptions.signal.reason,
+      });
+    }
     const purpose = callOptions.purpose ?? 'default';
     const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? purpose}\u0000`;
     const keys = inputs.map((text) =>
@@ -56,6 +63,15 @@ export function withCache(
       else missesByKey.set(keys[index]!, [index]);
     }
     if (missesByKey.size === 0) {
+      if (inputs.length > 0) {
+        callOptions.onProgress?.({
+          done: inputs.length,
+          total: inputs.length,
+          tokens: 0,
+          calls: 0,
+          retries: 0,
+        });
+      }
       return { vectors, usage: { tokens: 0, calls: 0, retries: 0, rateLimited: 0 } };
     }
     const misses = [...missesByKey.entries()];

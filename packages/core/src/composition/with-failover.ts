@@ -8,6 +8,7 @@ import {
   supportsDocumentGroups,
 } from '../embedding/embedding-function.js';
 import { describeEmbeddingSpace, isSameEmbeddingSpace } from '../embedding/embedding-space.js';
+import { validateTextInputs } from '../embedding/validate-text-inputs.js';
 import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
@@ -83,6 +84,8 @@ export function withFailover(
     inputs: readonly string[],
     callOptions: EmbedOptions & { purpose?: EmbedPurpose } = {},
   ): Promise<EmbedResult> => {
+    // Checked here too, so a bad input is named against the caller's array, not a remainder.
+    validateTextInputs(inputs, callOptions.allowEmpty);
     const vectors: (Float32Array | undefined)[] = new Array(inputs.length);
     const usage = { tokens: 0, calls: 0, retries: 0, rateLimited: 0 };
     let remaining = inputs.map((_, index) => index);
