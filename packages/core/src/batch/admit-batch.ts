@@ -1,6 +1,6 @@
 import type { BatchTask } from './batch-queue.js';
 import type { RateBudget, RateReservation } from './rate-budget.js';
-import { splitToFit } from './split-batch.js';
+import { splitToFit } from './split-to-fit.js';
 
 /** What the rate budget allows for the next task: send (part of) it now, hold (the rest of) it. */
 export interface Admission {

@@ -1,7 +1,7 @@
 import type { BatchTooLargeError } from '../errors/batch-too-large-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { BatchTask } from './batch-queue.js';
-import { sliceBatch } from './split-batch.js';
+import { sliceBatch } from './slice-batch.js';
 
 /**
  * What to send instead of a batch the server refused as too large: its two halves, keeping the

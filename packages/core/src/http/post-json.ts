@@ -4,12 +4,13 @@ import { ApiCallError } from '../errors/api-call-error.js';
 import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { coreVersion } from '../package-version.js';
+import { excerpt } from './excerpt.js';
 import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
 import { isTransportFailure } from './is-transport-failure.js';
 import { parseJsonSliced } from './parse-json-sliced.js';
 import { parseRetryAfter } from './parse-retry-after.js';
-import { readBodyText } from './read-body-text.js';
-import { excerpt, redactSecrets } from './redact.js';
+import { redactSecrets } from './redact-secrets.js';
+import { ResponseBodyReader } from './response-body-reader.js';
 import { sharedDispatcher } from './shared-dispatcher.js';
 import { statusToError } from './status-to-error.js';
 import { userAgent } from './user-agent.js';
@@ -34,6 +35,12 @@ export interface PostJsonOptions<Schema extends z.ZodType> {
   dispatcher?: Dispatcher;
   /** Size of the shared pool when no dispatcher is given. */
   connections?: number;
+  /**
+   * Reads the response body into text, reusing one buffer across calls (see
+   * `ResponseBodyReader`). Default: the shared pool's reader when no dispatcher is given; with a
+   * custom dispatcher, a buffer per response unless a reader is given here.
+   */
+  bodyReader?: ResponseBodyReader;
   /** Values that must never appear in an error (the API key). */
   secrets?: readonly (string | undefined)[];
   /** Sentence appended to 401 errors, e.g. which environment variable to set. */
@@ -67,6 +74,7 @@ export async function postJson<Schema extends z.ZodType>(
   const headers = requestHeaders(options.headers ?? {});
   const requestBody = JSON.stringify(options.body);
   const dispatcher = options.dispatcher ?? sharedDispatcher(options.connections ?? 16);
+  const bodyReader = options.bodyReader ?? readerOf(dispatcher);
   let response: Dispatcher.ResponseData;
   let text: string;
   try {
@@ -77,7 +85,7 @@ export async function postJson<Schema extends z.ZodType>(
       signal: options.signal,
       dispatcher,
     });
-    text = await readBodyText(response.body);
+    text = await bodyReader.readText(response.body);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (!isTransportFailure(error)) throw error;
@@ -154,6 +162,12 @@ function requestHeaders(headers: Record<string, string>): Record<string, string>
     result[name] = value;
   }
   return result;
+}
+
+/** The reader a shared pool owns, or a new one (a buffer per response) for any other dispatcher. */
+function readerOf(dispatcher: Dispatcher): ResponseBodyReader {
+  const owned = (dispatcher as { bodyReader?: unknown }).bodyReader;
+  return owned instanceof ResponseBodyReader ? owned : new ResponseBodyReader();
 }
 
 function originOf(url: string): string {
