@@ -57,6 +57,11 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
  * others; a 429 instead pauses every new call until the server's requested wait has passed.
  * With a `rateBudget`, the next batch in line waits until the budget has room for it.
  * When one batch fails for good, the calls still in flight are cancelled and nothing new starts.
+ *
+ * The parts: `planBatches` cuts the inputs into a `BatchQueue`; `BatchScheduler` is the pool
+ * (gate, rate admission via `admitBatch`, sleeping); `attemptBatch` sends one batch once;
+ * `BatchResults` keeps the vectors in input order; `ProgressMeter` counts usage and reports
+ * progress; a failed attempt is halved by `splitTooLargeBatch` or retried by `scheduleRetry`.
  */
 export async function runBatches<Input>(options: RunBatchesOptions<Input>): Promise<EmbedResult> {
   const { inputs, limits, provider } = options;
