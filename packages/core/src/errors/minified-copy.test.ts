@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { type BuildOptions, build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const errorsEntry = fileURLToPath(new URL('./index.ts', import.meta.url));
+const coreEntry = fileURLToPath(new URL('../index.ts', import.meta.url));
 
 /** Each class the check covers, with the classes it extends (besides itself). */
 const ancestors: Record<string, string[]> = {
@@ -22,8 +22,8 @@ const ancestors: Record<string, string[]> = {
 };
 
 /**
- * Runs in a child process with two real copies of core's errors loaded side by side: one bundled
- * with `--minify` (classes renamed to one letter), one bundled plainly. Each copy throws each
+ * Runs in a child process with two real copies of core loaded side by side: one bundled with
+ * `--minify` (classes renamed to one letter), one bundled plainly. Each copy throws each
  * class; every class of both copies is asked whether it recognises the error.
  */
 const probe = `
@@ -77,15 +77,22 @@ describe('isInstance across a minified copy of core', () => {
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'embedkit-minified-'));
     const common: BuildOptions = {
-      entryPoints: [errorsEntry],
+      entryPoints: [coreEntry],
       bundle: true,
       format: 'esm',
       platform: 'node',
+      // undici's CommonJS inside an ES module bundle needs a `require`, as in any such bundle.
+      banner: {
+        js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);",
+      },
     };
-    await build({ ...common, outfile: join(folder, 'minified.mjs'), minify: true });
-    await build({ ...common, outfile: join(folder, 'plain.mjs') });
-    await writeFile(join(folder, 'probe.mjs'), probe);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(folder, 'probe.mjs')]);
+    // Core reads its version from the package.json beside its dist folder, one level up.
+    await writeFile(join(folder, 'package.json'), JSON.stringify({ version: '0.0.0-bundle' }));
+    const bundles = join(folder, 'bundles');
+    await build({ ...common, outfile: join(bundles, 'minified.mjs'), minify: true });
+    await build({ ...common, outfile: join(bundles, 'plain.mjs') });
+    await writeFile(join(bundles, 'probe.mjs'), probe);
+    const { stdout } = await promisify(execFile)(process.execPath, [join(bundles, 'probe.mjs')]);
     result = JSON.parse(stdout) as ProbeResult;
   });
 
