@@ -90,7 +90,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   const onCallerAbort = () => runController.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  const attempts: AttemptContext<Input> = {
+  const attemptContext: AttemptContext<Input> = {
     inputs,
     embedBatch: options.embedBatch,
     purpose: options.purpose,
@@ -102,7 +102,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     runSignal: runController.signal,
   };
   const send = (task: BatchTask, reservation: RateReservation | undefined) =>
-    attemptBatch(attempts, task, reservation, (response) => {
+    attemptBatch(attemptContext, task, reservation, (response) => {
       const stored = results.accept(task.batch, response);
       progress.recordCall(stored, response.tokens ?? task.batch.tokens);
       gate.recordSuccess();
