@@ -1,8 +1,7 @@
 import {
   defaultIngestBatchSize,
-  type EmbedOptions,
   type EmbedResult,
-  type ProviderEmbeddingFunction,
+  supportsDocumentGroups,
   type VectorStore,
 } from '@embedkit/core';
 import type { PlannedDocument } from './plan-documents.js';
@@ -28,8 +27,6 @@ export interface IndexStats {
 export interface IndexDocumentsOptions {
   store: VectorStore;
   documents: readonly PlannedDocument[];
-  /** Send each document's chunks as one atomic group (Jina late chunking). */
-  lateChunking: boolean;
   /** Chunks per pipeline step; default from the embedding function's limits. */
   batchSize?: number;
   signal?: AbortSignal;
@@ -61,7 +58,7 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
   stats.pendingChunks = pending.reduce((total, document) => total + document.chunks.length, 0);
   report();
 
-  const embedding = store.embedding as ProviderEmbeddingFunction;
+  const embedding = store.embedding;
   const batchChunks = options.batchSize ?? defaultIngestBatchSize(embedding);
   const batches: PlannedDocument[][] = [];
   let current: PlannedDocument[] = [];
@@ -78,10 +75,11 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
   if (current.length > 0) batches.push(current);
 
   const embedBatch = async (batch: PlannedDocument[]): Promise<Float32Array[]> => {
-    const groupEmbedder = lateChunkingGroups(embedding);
-    if (options.lateChunking && groupEmbedder) {
+    // Documents go as chunk lists whenever the function can take them, so one whose chunk
+    // vectors depend on their document (late chunking) sees each document whole.
+    if (supportsDocumentGroups(embedding)) {
       let tokens = 0;
-      const groups = await groupEmbedder(
+      const groups = await embedding.encodeDocumentGroups(
         batch.map((document) => document.chunks),
         {
           signal: options.signal,
@@ -174,27 +172,4 @@ async function findPendingDocuments(
     }
   }
   return { pending, stale };
-}
-
-type GroupEmbedder = (
-  groups: readonly (readonly string[])[],
-  options: EmbedOptions,
-) => Promise<Float32Array[][]>;
-
-/**
- * How to embed whole documents as atomic groups (late chunking): a provider's own
- * `encodeDocumentGroups` (Jina's checks each document against the model's context first), else
- * core's `embedGroups`.
- */
-function lateChunkingGroups(embedding: ProviderEmbeddingFunction): GroupEmbedder | undefined {
-  const provider = embedding as ProviderEmbeddingFunction & {
-    encodeDocumentGroups?: GroupEmbedder;
-  };
-  if (typeof provider.encodeDocumentGroups === 'function') {
-    return (groups, options) => provider.encodeDocumentGroups!(groups, options);
-  }
-  if (typeof provider.embedGroups === 'function') {
-    return (groups, options) => provider.embedGroups(groups, { ...options, purpose: 'document' });
-  }
-  return undefined;
 }
