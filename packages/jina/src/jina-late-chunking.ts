@@ -69,8 +69,13 @@ export async function embedLateChunkedDocuments(
       for (const [candidate, start] of starts.entries())
         if (start <= error.index) position = candidate;
       const documentIndex = positions[position]!;
+      const chunks = nonEmpty[position]!.length;
+      // The server's cap on inputs per request, when it is below the table's (an unknown model).
+      const cap = /at most (\d+) items/i.exec(error.cause.message)?.[1];
       const renamed = new InvalidInputError({
-        message: `Document ${documentIndex} (${nonEmpty[position]!.length} chunks) is too long for ${context.model}'s context, so late chunking cannot embed it in one request (${error.cause.message}). ${tooLongFix(context.spec, 'document')}.`,
+        message: cap
+          ? `Document ${documentIndex} has ${chunks} chunks, more than the ${cap} inputs ${context.model} takes in one request, so late chunking cannot embed it in one request (${error.cause.message}). Split it into documents of at most ${cap} chunks, or use larger chunks.`
+          : `Document ${documentIndex} (${chunks} chunks) is too long for ${context.model}'s context, so late chunking cannot embed it in one request (${error.cause.message}). ${tooLongFix(context.spec, 'document')}.`,
         index: documentIndex,
         cause: error.cause,
       });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@embedkit/core';
+import { startJinaSimulator } from '@embedkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jinaModels } from './jina-models.js';
 import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
@@ -33,6 +34,35 @@ describe('jina per-model limits', () => {
     expect((error as Error).message).toMatch(/Document 1 has 600 chunks, more than the 512 inputs/);
     expect((error as Error).message).not.toMatch(/context|too long/);
     expect(simulator.current.stats.requests).toBe(0);
+  });
+
+  it('names the server’s input cap when it refuses a late-chunked document of an unknown model', async () => {
+    const preview = await startJinaSimulator({
+      extraModels: {
+        'jina-embeddings-v9-preview': {
+          defaultDimensions: 32,
+          fields: ['late_chunking'],
+          maxTokens: 8192,
+          maxInputs: 4,
+          inputKinds: ['text'],
+        },
+      },
+    });
+    try {
+      const embedding = jinaAt(preview, {
+        model: 'jina-embeddings-v9-preview',
+        lateChunking: true,
+      });
+      const chunks = Array.from({ length: 6 }, (_, index) => `chunk ${index}`);
+      const error = await catchError(embedding.encodeDocumentGroups([chunks]));
+      expect(InvalidInputError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^Document 0 has 6 chunks, more than the 4 inputs jina-embeddings-v9-preview takes/,
+      );
+      expect(preview.stats.statuses).toEqual({ 400: 1 });
+    } finally {
+      await preview.close();
+    }
   });
 
   it('gives both v5 models the 32,768-token context of Jina’s release post', async () => {
