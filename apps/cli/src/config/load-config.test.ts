@@ -53,7 +53,9 @@ describe('loadConfig', () => {
     const file = write('secret.json', {
       embedding: { provider: 'jina', apiKey: 'jina_secret_value' },
     });
-    expect(() => loadConfig({ config: file }, {})).toThrow(/environment variable/);
+    expect(() => loadConfig({ config: file }, {}, checkEmbeddingConfig)).toThrow(
+      /environment variable/,
+    );
   });
 
   it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', () => {
