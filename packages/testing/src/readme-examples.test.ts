@@ -49,6 +49,13 @@ function runSection(heading: string, folder: string): { status: number | null; o
 }
 
 describe('README sections that use the testing kit', () => {
+  it('"Adding a provider": the example provider passes the embedding contract against its simulator', () => {
+    const { status, output } = runSection('Adding a provider', 'provider');
+    expect(output).not.toMatch(/\b[1-9]\d* failed/);
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+    expect(status).toBe(0);
+  }, 130_000);
+
   it('"Adding a store": the example driver passes the store driver contract', () => {
     const { status, output } = runSection('Adding a store', 'store');
     expect(output).not.toMatch(/\b[1-9]\d* failed/);
