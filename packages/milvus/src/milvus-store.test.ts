@@ -188,7 +188,8 @@ describe('Milvus store', () => {
     const error = await open({ collection, metric: 'l2' })
       .ensureCollection()
       .catch((caught: unknown) => caught);
-    expect(StoreError.isInstance(error)).toBe(true);
+    // Core's store refuses a metric other than the collection's as a configuration error.
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/cosine.*l2/);
 
     const foreign = uniqueCollection('foreign');
