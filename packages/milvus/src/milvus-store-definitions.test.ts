@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Http2Server, type IncomingHttpHeaders } from 'node:http2';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,11 @@ import { uniqueCollection } from './milvus-store.test-helpers.js';
 import { milvusLiteStore, milvusStore } from './milvus-store-definitions.js';
 
 const stores = createStoreRegistry([milvusLiteStore, milvusStore]);
+
+/** Whether a process is running with `path` among its arguments (Milvus Lite's is its data path). */
+function runsOn(path: string): boolean {
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(path);
+}
 const embedding = createHashingEmbedding({ dimensions: 32 });
 
 /** Runs `body` with environment variables set, restoring them afterwards. */
@@ -103,7 +109,9 @@ describe('Milvus store definitions', () => {
         { id: 'milvus', text: 'Milvus is a vector database.' },
       ]);
       expect(await first.count()).toBe(2);
+      expect(runsOn(dbPath)).toBe(true);
       await first.close();
+      expect(runsOn(dbPath)).toBe(false);
       // The data is at dbPath: a second store started there reads it back.
       const second = stores.fromConfig(config, { embedding });
       try {

@@ -138,6 +138,10 @@ describe('Milvus store', () => {
     expect(await truncating.get(['long'])).toEqual([
       { id: 'long', text: 'é'.repeat(16), metadata: {} },
     ]);
+    // The prefix is what was embedded too, before anything was written.
+    const [prefix] = await truncating.embedding.encodeDocuments(['é'.repeat(16)]);
+    const [hit] = await truncating.searchByVector(prefix!, { topK: 1 });
+    expect(hit?.score).toBeCloseTo(1, 5);
   });
 
   it('refuses metadata that is not JSON-serialisable before writing', async () => {
