@@ -1,7 +1,9 @@
-import type { EmbeddingFunction } from '@embedkit/core';
+import type { EmbeddingFunction, StoreRegistry } from '@embedkit/core';
 import type { CliConfig } from './config/cli-config-schema.js';
 import { checkEmbeddingConfig, createEmbedding } from './config/create-embedding.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
+import { checkStoreConfig } from './stores/check-store-config.js';
+import { loadStoreRegistry } from './stores/load-store-registry.js';
 import { type OpenedStore, openStore } from './stores/open-store.js';
 
 /** What every command works with: the resolved config, the embedding function, the store. */
@@ -10,14 +12,28 @@ export interface CliContext {
   file: string | undefined;
   overrides: string[];
   embedding: EmbeddingFunction;
+  /** Builds stores of the configured kind (and of the kinds loaded on the way). */
+  stores: StoreRegistry;
   /** Opens the store on first use. */
   openStore(): Promise<OpenedStore>;
   /** Closes the store if it was opened. */
   close(): Promise<void>;
 }
 
-export function createCliContext(options: ConfigOverrides): CliContext {
-  const { config, file, overrides } = loadConfig(options, process.env, checkEmbeddingConfig);
+/**
+ * Resolves the config, loading only the store package its `store.kind` needs, and builds the
+ * embedding function. The store itself opens on first use.
+ */
+export async function createCliContext(options: ConfigOverrides): Promise<CliContext> {
+  // First pass: which store kind the config asks for, so only that package is loaded.
+  const { config: preliminary } = loadConfig(options, process.env);
+  const stores = await loadStoreRegistry(preliminary.store.kind);
+  const { config, file, overrides } = loadConfig(
+    options,
+    process.env,
+    checkEmbeddingConfig,
+    (store) => checkStoreConfig(stores, store),
+  );
   const embedding = createEmbedding(config.embedding);
   let opened: Promise<OpenedStore> | undefined;
   return {
@@ -25,8 +41,9 @@ export function createCliContext(options: ConfigOverrides): CliContext {
     file,
     overrides,
     embedding,
+    stores,
     openStore() {
-      opened ??= openStore(config.store, embedding);
+      opened ??= openStore(stores, config.store, embedding);
       return opened;
     },
     async close() {

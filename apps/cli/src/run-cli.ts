@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     command: Command,
     action: (context: CliContext) => Promise<void> | void,
   ) => {
-    context = createCliContext(command.optsWithGlobals<ConfigOverrides>());
+    context = await createCliContext(command.optsWithGlobals<ConfigOverrides>());
     await action(context);
   };
 
@@ -54,15 +54,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       '--provider <id>',
       'embedding provider, overriding the config (hashing, jina, openai, …)',
     )
-    .addOption(
-      new Option('--store <kind>', 'vector store, overriding the config').choices([
-        'memory',
-        'milvus-lite',
-        'milvus',
-      ]),
-    )
-    .option('--store-path <file>', 'data file of the memory or milvus-lite store')
-    .option('--address <uri>', 'Milvus server address (or $MILVUS_URI); implies --store milvus')
+    .option('--store <kind>', 'vector store kind, overriding the config (memory, milvus-lite, …)')
+    .option('--store-path <file>', 'data file of an embedded store (memory, milvus-lite, …)')
+    .option('--address <uri>', 'server store address (Milvus: or $MILVUS_URI); selects that store')
     .option('--collection <name>', 'collection name')
     .showHelpAfterError(true)
     .showSuggestionAfterError()

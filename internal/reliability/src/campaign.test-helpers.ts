@@ -42,18 +42,19 @@ export function documentOf(text: string): number {
 export function campaignJina(
   baseURL: string,
   apiKey: string,
-  settings: JinaSettings = {},
+  { retry, ...settings }: JinaSettings = {},
 ): JinaEmbeddingFunction {
-  return createJina({
-    baseURL,
-    apiKey,
-    dimensions: campaignDimensions,
-    timeoutMs: campaignTimeoutMs,
-    concurrency: 4,
-    maxRetries: 10,
-    retry: { baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 1000 },
-    ...settings,
-  });
+  return createJina(
+    {
+      baseURL,
+      dimensions: campaignDimensions,
+      timeoutMs: campaignTimeoutMs,
+      concurrency: 4,
+      ...settings,
+      retry: { maxRetries: 10, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 1000, ...retry },
+    },
+    { apiKey },
+  );
 }
 
 /**

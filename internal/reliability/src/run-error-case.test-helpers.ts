@@ -32,15 +32,21 @@ export async function runErrorCase(
     directory: options.directory,
     built,
     jina(settings = {}) {
-      const embedding = createJina({
-        baseURL: simulator.baseURL,
-        apiKey: options.apiKey,
-        dimensions: 64,
-        maxRetries: caseMaxRetries,
-        timeoutMs: 300,
-        retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 20 },
-        ...settings,
-      });
+      const embedding = createJina(
+        {
+          baseURL: simulator.baseURL,
+          dimensions: 64,
+          timeoutMs: 300,
+          retry: {
+            maxRetries: caseMaxRetries,
+            baseDelayMs: 5,
+            maxDelayMs: 20,
+            maxRetryAfterMs: 20,
+          },
+          ...settings,
+        },
+        { apiKey: options.apiKey },
+      );
       built.push(embedding);
       return embedding;
     },

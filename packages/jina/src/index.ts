@@ -7,4 +7,5 @@ export * from './jina-models.js';
 export * from './jina-provider.js';
 export * from './jina-reranker.js';
 export * from './jina-reranker-settings.js';
+export * from './jina-runtime-options.js';
 export * from './jina-settings.js';

@@ -1,31 +1,20 @@
-import { AuthenticationError } from '@embedkit/core';
+import { type ApiKeySource, apiKeySource } from '@embedkit/core/provider';
 
 /** Environment variables searched for the key, in order (pymilvus reads the second). */
 export const jinaApiKeyEnvVars = ['JINA_API_KEY', 'JINAAI_API_KEY'] as const;
 
 /**
- * Finds the API key at call time, not at construction: a function can be built (and its config
- * stored) in code that never holds the key, and a key set after construction is picked up.
- * Order: `apiKey`, then `apiKeyEnv` when given, then `JINA_API_KEY`, then `JINAAI_API_KEY`.
+ * The Jina key, read at call time: the literal `apiKey` passed in code, then `apiKeyEnv` when
+ * set, then `JINA_API_KEY`, then `JINAAI_API_KEY`. A missing key names the variable to set.
  */
-export function loadJinaApiKey(settings: { apiKey?: string; apiKeyEnv?: string }): string {
-  if (settings.apiKey) return settings.apiKey;
-  const names = [settings.apiKeyEnv, ...jinaApiKeyEnvVars].filter(
-    (name): name is string => name !== undefined,
-  );
-  for (const name of names) {
-    const value = process.env[name]?.trim();
-    if (value) return value;
-  }
-  const others = names.slice(1);
-  throw new AuthenticationError({
+export function jinaApiKey(options: { apiKey?: string; apiKeyEnv?: string }): ApiKeySource {
+  return apiKeySource({
     provider: 'jina',
-    message: `No Jina API key found. Set the ${names[0]} environment variable (${others.join(' and ')} ${others.length === 1 ? 'is' : 'are'} also read), or pass apiKey to createJina. Keys are at https://jina.ai/api-dashboard.`,
+    displayName: 'Jina',
+    envNames: jinaApiKeyEnvVars,
+    apiKeyEnv: options.apiKeyEnv,
+    apiKey: options.apiKey,
+    whereToGetOne:
+      'Keys are at https://jina.ai/api-dashboard; they look like "jina_" followed by 60 characters.',
   });
-}
-
-/** The sentence added to 401 errors. */
-export function jinaAuthHint(settings: { apiKeyEnv?: string }): string {
-  const name = settings.apiKeyEnv ?? jinaApiKeyEnvVars[0];
-  return `Check the key in ${name} (or the apiKey setting): Jina keys look like "jina_" followed by 60 characters.`;
 }

@@ -1,15 +1,13 @@
-import { postJson } from '@embedkit/core';
-import type { Dispatcher } from 'undici';
+import { createProviderPost } from '@embedkit/core/provider';
 import type { z } from 'zod';
-import { jinaAuthHint, loadJinaApiKey } from './jina-api-key.js';
+import { jinaApiKey } from './jina-api-key.js';
 import { mapJinaError } from './jina-error-mapping.js';
+import type { JinaRuntimeOptions } from './jina-runtime-options.js';
 
 /** What every Jina call needs: where, with which key, through which dispatcher. */
-export interface JinaClientSettings {
+export interface JinaClientSettings extends JinaRuntimeOptions {
   readonly baseURL: string;
-  readonly apiKey?: string;
   readonly apiKeyEnv?: string;
-  readonly dispatcher?: Dispatcher;
   /** Size of the shared connection pool when no dispatcher is given. */
   readonly connections: number;
 }
@@ -26,24 +24,25 @@ export type JinaPost = <Schema extends z.ZodType>(call: {
 }) => Promise<z.infer<Schema>>;
 
 /**
- * Builds the POST used by the embedding function and the reranker: the key is read at each call
- * (lazily), redacted from every error, and errors are mapped the Jina way before core's mapping.
+ * Builds the POST used by the embedding function and the reranker on core's provider kit: the key
+ * is read at each call (lazily), redacted from every error, and errors are mapped the Jina way
+ * before core's mapping.
  */
 export function createJinaPost(settings: JinaClientSettings): JinaPost {
-  const root = settings.baseURL.replace(/\/+$/, '');
+  const post = createProviderPost({
+    provider: 'jina',
+    baseURL: settings.baseURL,
+    apiKey: jinaApiKey(settings),
+    dispatcher: settings.dispatcher,
+    connections: settings.connections,
+  });
   return async (call) => {
-    const apiKey = loadJinaApiKey(settings);
-    const { data } = await postJson({
-      url: `${root}/${call.path}`,
+    const { data } = await post({
+      path: call.path,
       body: call.body,
-      headers: { ...call.headers, authorization: `Bearer ${apiKey}` },
       schema: call.schema,
-      provider: 'jina',
       signal: call.signal,
-      dispatcher: settings.dispatcher,
-      connections: settings.connections,
-      secrets: [apiKey],
-      authHint: jinaAuthHint(settings),
+      headers: call.headers,
       mapError: (details) => mapJinaError(details, call.model),
     });
     return data;

@@ -15,12 +15,10 @@ import { jinaAt, useJinaSimulator } from './simulator.test-helpers.js';
 describeEmbeddingFunctionContract('jina with late chunking (simulator)', async () => {
   const simulator = await startJinaSimulator();
   return {
-    embedding: createJina({
-      baseURL: simulator.baseURL,
-      apiKey: simulator.apiKey,
-      lateChunking: true,
-      dimensions: 64,
-    }),
+    embedding: createJina(
+      { baseURL: simulator.baseURL, lateChunking: true, dimensions: 64 },
+      { apiKey: simulator.apiKey },
+    ),
     registry: createRegistry([jinaProvider]),
     secrets: [simulator.apiKey],
     // Late chunking makes a chunk's vector depend on its neighbours, by design.
@@ -108,7 +106,7 @@ describe('jina: every model over real HTTP', () => {
         task: 'tasks' in spec ? spec.tasks?.at(-1) : undefined,
       });
       const vectors = [
-        ...(await embedding.encodeDocuments(['first chunk', 'second chunk'])),
+        ...(await embedding.encodeDocumentGroups([['first chunk', 'second chunk']])).flat(),
         ...(await embedding.encodeQueries(['a query'])),
         ...(await embedding.embed(['configured task'])),
       ];
@@ -202,20 +200,21 @@ describe('jina: every model over real HTTP', () => {
   });
 
   it('unknown models get only the universal fields unless configured', async () => {
-    const bare = createJina({
-      model: 'jina-embeddings-v9',
-      baseURL: simulator.current.baseURL,
-      apiKey: jinaSimulatorApiKey,
-    });
+    const bare = createJina(
+      { model: 'jina-embeddings-v9', baseURL: simulator.current.baseURL },
+      { apiKey: jinaSimulatorApiKey },
+    );
     expect(bare.dim).toBe(0);
     await bare.encodeDocuments(['x']).catch(() => undefined);
-    const configured = createJina({
-      model: 'jina-embeddings-v9',
-      baseURL: simulator.current.baseURL,
-      apiKey: jinaSimulatorApiKey,
-      dimensions: 256,
-      task: 'retrieval.passage',
-    });
+    const configured = createJina(
+      {
+        model: 'jina-embeddings-v9',
+        baseURL: simulator.current.baseURL,
+        dimensions: 256,
+        task: 'retrieval.passage',
+      },
+      { apiKey: jinaSimulatorApiKey },
+    );
     expect(configured.dim).toBe(256);
     await configured.encodeQueries(['x']).catch(() => undefined);
     const [bareBody, configuredBody] = simulator.current.embeddingBodies();

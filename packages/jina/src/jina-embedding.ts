@@ -3,24 +3,30 @@ import {
   type BatchRequest,
   createEmbeddingFunction,
   type EmbedOptions,
-  type EmbedPurpose,
   InvalidConfigError,
   InvalidInputError,
   NotSupportedError,
   type ProviderEmbeddingFunction,
   RateBudget,
-  zodIssues,
 } from '@embedkit/core';
+import { parseSettings, resolveRetry } from '@embedkit/core/provider';
 import { checkSettingsAgainstModel } from './jina-check-settings.js';
 import { createJinaPost } from './jina-client.js';
 import { jinaDefaultBaseURL } from './jina-connection-settings.js';
 import { createJinaExtraOutputs, type JinaExtraOutputs } from './jina-extra-outputs.js';
-import { estimateInputTokens, type JinaInput, validateJinaInputs } from './jina-input.js';
+import {
+  estimateInputTokens,
+  inputKind,
+  type JinaInput,
+  validateJinaInputs,
+} from './jina-input.js';
 import { embedLateChunkedDocuments } from './jina-late-chunking.js';
-import { jinaModelSpec } from './jina-models.js';
+import { jinaDefaultMaxInputsPerCall, jinaModelSpec } from './jina-models.js';
 import { buildEmbeddingBody, type JinaRequestPlan } from './jina-request-body.js';
 import { decodeResponseVectors, jinaEmbeddingResponse } from './jina-response.js';
+import type { JinaRuntimeOptions } from './jina-runtime-options.js';
 import { type JinaSettings, jinaSettings } from './jina-settings.js';
+import { renameTooLong } from './jina-too-long-hint.js';
 
 /**
  * Tokens per request embedkit packs at most (Jina documents no per-request budget; this keeps
@@ -34,8 +40,9 @@ export interface JinaEmbeddingFunction
     JinaExtraOutputs {
   /**
    * Embeds many documents, each a list of chunks. With `lateChunking` on, each document is one
-   * request (never split, never merged) and requests run concurrently; with it off, chunks are
-   * batched like any inputs. Returns one vector list per document, in order.
+   * request (never split, never merged) and requests run concurrently, so every chunk's vector
+   * sees its whole document; with it off, chunks are batched like any inputs. Returns one vector
+   * list per document, in order.
    */
   encodeDocumentGroups(
     documents: readonly (readonly JinaInput[])[],
@@ -44,16 +51,16 @@ export interface JinaEmbeddingFunction
 }
 
 /**
- * Creates a Jina embedding function. Settings are validated (and checked against the model)
- * here; the API key is read at the first call. Every request carries exactly the fields the
- * model accepts, float vectors travel as base64 and decode straight into `Float32Array`.
+ * Creates a Jina embedding function. Settings (JSON, the registry's schema) are validated and
+ * checked against the model here; the key (from the environment, or `runtime.apiKey`) is read at
+ * the first call. Every request carries exactly the fields the model accepts, float vectors
+ * travel as base64 and decode straight into `Float32Array`.
  */
-export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
-  const parsed = jinaSettings.safeParse(settings);
-  if (!parsed.success) {
-    throw new InvalidConfigError({ subject: 'jina settings', issues: zodIssues(parsed.error) });
-  }
-  const resolved = parsed.data;
+export function createJina(
+  settings: JinaSettings = {},
+  runtime: JinaRuntimeOptions = {},
+): JinaEmbeddingFunction {
+  const resolved = parseSettings(jinaSettings, settings, 'jina settings');
   const { model } = resolved;
   const spec = jinaModelSpec(model);
   const issues = spec ? checkSettingsAgainstModel(resolved, spec) : [];
@@ -63,22 +70,19 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
   const rateBudget = resolved.rateLimit ? new RateBudget(resolved.rateLimit) : undefined;
   const post = createJinaPost({
     baseURL: resolved.baseURL,
-    apiKey: resolved.apiKey,
+    apiKey: runtime.apiKey,
     apiKeyEnv: resolved.apiKeyEnv,
-    dispatcher: resolved.dispatcher,
+    dispatcher: runtime.dispatcher,
     connections: concurrency,
   });
   const limits: BatchLimits = {
-    maxInputsPerCall: 2048,
+    maxInputsPerCall: spec?.maxInputsPerCall ?? jinaDefaultMaxInputsPerCall,
     maxTokensPerCall: jinaMaxTokensPerCall,
     maxTokensPerInput: spec?.maxTokensPerInput,
     supportsParallelCalls: true,
     concurrency,
   };
-  const retry = {
-    ...resolved.retry,
-    ...(resolved.maxRetries === undefined ? {} : { maxRetries: resolved.maxRetries }),
-  };
+  const retry = resolveRetry(resolved);
   const callEmbeddings = (request: BatchRequest<JinaInput>, output: JinaRequestPlan['output']) =>
     post({
       path: 'embeddings',
@@ -88,7 +92,13 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
         inputs: request.inputs,
         purpose: request.purpose,
         task: request.task,
-        lateChunking: resolved.lateChunking && request.atomic && request.purpose !== 'query',
+        // One atomic call is one document (core sends documents alone under late chunking);
+        // media inputs are never late-chunked.
+        lateChunking:
+          resolved.lateChunking &&
+          request.atomic === true &&
+          request.purpose !== 'query' &&
+          request.inputs.every((input) => inputKind(input) === 'text'),
         output,
       }),
       schema: jinaEmbeddingResponse,
@@ -102,6 +112,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
     model,
     dim: resolved.dimensions ?? spec?.dim ?? 0,
     limits,
+    chunkContext: resolved.lateChunking ? 'document' : 'none',
     settings: {
       task: resolved.task,
       dimensions: resolved.dimensions,
@@ -112,9 +123,8 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
       baseURL: resolved.baseURL === jinaDefaultBaseURL ? undefined : resolved.baseURL,
       apiKeyEnv: resolved.apiKeyEnv,
       concurrency: resolved.concurrency,
-      maxRetries: resolved.maxRetries,
       timeoutMs: resolved.timeoutMs,
-      retry: resolved.retry,
+      retry,
       rateLimit: resolved.rateLimit,
     },
     spaceProperties: { normalized: resolved.normalized ?? true },
@@ -139,17 +149,20 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
     },
   });
 
-  const lateChunking = { model, spec, truncate: resolved.truncate === true, base };
-  const asOneDocument = async (
-    inputs: readonly JinaInput[],
-    options: (EmbedOptions & { purpose?: EmbedPurpose }) | undefined,
-  ) => {
-    validateJinaInputs(inputs, model, spec, options?.allowEmpty);
-    const { groups, usage } = await embedLateChunkedDocuments(lateChunking, [inputs], options);
-    return { vectors: groups[0]!, usage };
+  const lateChunking = {
+    model,
+    spec,
+    truncate: resolved.truncate === true,
+    maxChunksPerDocument: limits.maxInputsPerCall,
+    base,
   };
-  const usesLateChunking = (purpose: EmbedPurpose | undefined) =>
-    resolved.lateChunking && purpose !== 'query';
+  const named = async <Result>(call: () => Promise<Result>): Promise<Result> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw renameTooLong(error, model, spec);
+    }
+  };
 
   return {
     ...base,
@@ -159,18 +172,10 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
     get space() {
       return base.space;
     },
-    async encodeDocuments(inputs, options) {
-      if (!resolved.lateChunking) return base.encodeDocuments(inputs, options);
-      return (await asOneDocument(inputs, { ...options, purpose: 'document' })).vectors;
-    },
-    async embed(inputs, options) {
-      if (!resolved.lateChunking) return base.embed(inputs, options);
-      return (await asOneDocument(inputs, { ...options, purpose: 'default' })).vectors;
-    },
-    embedWithUsage(inputs, options) {
-      if (!usesLateChunking(options?.purpose)) return base.embedWithUsage(inputs, options);
-      return asOneDocument(inputs, { ...options, purpose: options?.purpose ?? 'default' });
-    },
+    encodeDocuments: (inputs, options) => named(() => base.encodeDocuments(inputs, options)),
+    encodeQueries: (inputs, options) => named(() => base.encodeQueries(inputs, options)),
+    embed: (inputs, options) => named(() => base.embed(inputs, options)),
+    embedWithUsage: (inputs, options) => named(() => base.embedWithUsage(inputs, options)),
     async encodeDocumentGroups(documents, options) {
       if (!Array.isArray(documents)) {
         throw new InvalidInputError({
@@ -191,12 +196,7 @@ export function createJina(settings: JinaSettings = {}): JinaEmbeddingFunction {
       if (resolved.lateChunking) {
         return (await embedLateChunkedDocuments(lateChunking, documents, options)).groups;
       }
-      const flat = await base.encodeDocuments(documents.flat(), options);
-      let offset = 0;
-      return documents.map((chunks) => {
-        offset += chunks.length;
-        return flat.slice(offset - chunks.length, offset);
-      });
+      return named(() => base.encodeDocumentGroups(documents, options));
     },
     ...createJinaExtraOutputs({
       model,

@@ -57,14 +57,16 @@ describe('jina errors: refused at once, never retried', () => {
         },
       },
     });
-    const embedding = createJina({
-      model: 'jina-embeddings-v6-preview',
-      baseURL: preview.baseURL,
-      apiKey: preview.apiKey,
-      task: 'retrieval.passage',
-      dimensions: 256,
-      normalized: true,
-    });
+    const embedding = createJina(
+      {
+        model: 'jina-embeddings-v6-preview',
+        baseURL: preview.baseURL,
+        task: 'retrieval.passage',
+        dimensions: 256,
+        normalized: true,
+      },
+      { apiKey: preview.apiKey },
+    );
     const error = await catchError(embedding.encodeDocuments(texts));
     await preview.close();
     expect(ApiCallError.isInstance(error)).toBe(true);

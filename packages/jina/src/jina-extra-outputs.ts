@@ -54,7 +54,7 @@ export interface ExtraOutputsContext {
   readonly dimensions: number | undefined;
   readonly limits: BatchLimits;
   readonly concurrency: number;
-  readonly retry: Partial<RetryPolicy>;
+  readonly retry?: Partial<RetryPolicy>;
   readonly timeoutMs: number | undefined;
   /** The embedding function's budget: extra outputs count against the same key's limits. */
   readonly rateBudget: RateBudget | undefined;

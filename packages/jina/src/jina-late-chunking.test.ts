@@ -20,8 +20,8 @@ describe('jina late chunking', () => {
       'It has 3.8 million people.',
       'The city is green.',
     ];
-    const vectors = await embedding.encodeDocuments(chunks);
-    expect(asArrays(vectors)).toEqual(expectedFor(chunks));
+    const [vectors] = await embedding.encodeDocumentGroups([chunks]);
+    expect(asArrays(vectors!)).toEqual(expectedFor(chunks));
     expect(simulator.current.stats.requests).toBe(1);
     expect(simulator.current.embeddingBodies()[0]).toMatchObject({
       late_chunking: true,
@@ -49,6 +49,22 @@ describe('jina late chunking', () => {
       .map((body) => (body.input as string[]).join('|'));
     expect(sentGroups.sort()).toEqual(documents.map((chunks) => chunks.join('|')).sort());
     expect(simulator.current.stats.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('treats encodeDocuments inputs as independent documents: one request each', async () => {
+    const embedding = jinaAt(simulator.current, { lateChunking: true, dimensions: 64 });
+    expect(embedding.chunkContext).toBe('document');
+    expect(embedding.space).toMatchObject({ lateChunking: true });
+    expect(jinaAt(simulator.current, { dimensions: 64 }).chunkContext).toBe('none');
+    const documents = ['Berlin is the capital.', 'Paris is in France.', 'Rome has ruins.'];
+    const vectors = await embedding.encodeDocuments(documents);
+    expect(asArrays(vectors)).toEqual(documents.flatMap((text) => expectedFor([text])));
+    const bodies = simulator.current.embeddingBodies();
+    expect(bodies.map((body) => (body.input as string[]).length)).toEqual([1, 1, 1]);
+    expect(bodies.every((body) => body.late_chunking === true)).toBe(true);
+    simulator.current.resetStats();
+    await embedding.embed(documents);
+    expect(simulator.current.stats.requests).toBe(3);
   });
 
   it('sends queries without late chunking, batched as usual', async () => {
@@ -92,7 +108,7 @@ describe('jina late chunking', () => {
       truncate: true,
     });
     const long = Array.from({ length: 4 }, (_, index) => `part ${index} ${'word '.repeat(2500)}`);
-    const vectors = await embedding.encodeDocuments(long);
+    const [vectors] = await embedding.encodeDocumentGroups([long]);
     expect(vectors).toHaveLength(4);
     expect(simulator.current.embeddingBodies()[0]).toMatchObject({
       late_chunking: true,

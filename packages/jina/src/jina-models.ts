@@ -31,15 +31,30 @@ export interface JinaModelSpec {
   readonly fields: readonly JinaRequestField[];
   /** Context length in tokens, per input (and per late-chunked document). */
   readonly maxTokensPerInput: number;
+  /**
+   * Inputs one request may carry (so also chunks per late-chunked document). The API refuses more
+   * with 400 ("Each input list can contain at most 512 items" for v4).
+   */
+  readonly maxInputsPerCall: number;
+  /**
+   * Where `maxInputsPerCall` comes from: `observed` (the API's own refusal, quoted in a public
+   * bug report) or `guess` (no published number; conservative). See the package's API.md.
+   */
+  readonly maxInputsPerCallSource: 'observed' | 'guess';
   readonly inputKinds: readonly JinaInputKind[];
   /** `only`: many vectors per input and nothing else (colbert); `optional`: on request (v4). */
   readonly multivector?: 'only' | 'optional';
 }
 
+/** Inputs per request when a model has no known cap (2,048, reported for v3; see API.md). */
+export const jinaDefaultMaxInputsPerCall = 2048;
+
 const v2: JinaModelSpec = {
   dim: 768,
   fields: ['normalized', 'embedding_type', 'truncate'],
   maxTokensPerInput: 8192,
+  maxInputsPerCall: jinaDefaultMaxInputsPerCall,
+  maxInputsPerCallSource: 'guess',
   inputKinds: ['text'],
 };
 
@@ -51,7 +66,10 @@ const v5Tasks = [
   'classification',
 ];
 
-/** Every Jina embedding model embedkit knows, from Jina's published API (2026). */
+/**
+ * Every Jina embedding model embedkit knows, from Jina's published API (2026). Which values are
+ * published and which are guesses is in the package's API.md.
+ */
 export const jinaModels = {
   'jina-embeddings-v2-base-en': v2,
   'jina-embeddings-v2-base-zh': v2,
@@ -72,6 +90,8 @@ export const jinaModels = {
     queryTask: 'retrieval.query',
     fields: ['task', 'dimensions', 'late_chunking', 'normalized', 'embedding_type', 'truncate'],
     maxTokensPerInput: 8192,
+    maxInputsPerCall: 2048,
+    maxInputsPerCallSource: 'observed',
     inputKinds: ['text'],
   },
   'jina-embeddings-v4': {
@@ -89,6 +109,8 @@ export const jinaModels = {
       'truncate',
     ],
     maxTokensPerInput: 32_768,
+    maxInputsPerCall: 512,
+    maxInputsPerCallSource: 'observed',
     inputKinds: ['text', 'image', 'pdf'],
     multivector: 'optional',
   },
@@ -100,6 +122,8 @@ export const jinaModels = {
     queryTask: 'retrieval.query',
     fields: ['task', 'dimensions', 'normalized', 'embedding_type', 'truncate'],
     maxTokensPerInput: 8192,
+    maxInputsPerCall: jinaDefaultMaxInputsPerCall,
+    maxInputsPerCallSource: 'guess',
     inputKinds: ['text', 'image'],
   },
   'jina-embeddings-v5-text-small': {
@@ -110,6 +134,8 @@ export const jinaModels = {
     queryTask: 'retrieval.query',
     fields: ['task', 'dimensions'],
     maxTokensPerInput: 32_768,
+    maxInputsPerCall: 512,
+    maxInputsPerCallSource: 'guess',
     inputKinds: ['text'],
   },
   'jina-embeddings-v5-text-nano': {
@@ -119,7 +145,10 @@ export const jinaModels = {
     documentTask: 'retrieval.passage',
     queryTask: 'retrieval.query',
     fields: ['task', 'dimensions'],
-    maxTokensPerInput: 8192,
+    // Jina's v5 release post: 32,768 for small and nano (the nano model page says 8K; see API.md).
+    maxTokensPerInput: 32_768,
+    maxInputsPerCall: 512,
+    maxInputsPerCallSource: 'guess',
     inputKinds: ['text'],
   },
   'jina-colbert-v2': {
@@ -127,6 +156,8 @@ export const jinaModels = {
     dimensions: [64, 96, 128],
     fields: ['input_type', 'dimensions', 'embedding_type'],
     maxTokensPerInput: 8192,
+    maxInputsPerCall: jinaDefaultMaxInputsPerCall,
+    maxInputsPerCallSource: 'guess',
     inputKinds: ['text'],
     multivector: 'only',
   },

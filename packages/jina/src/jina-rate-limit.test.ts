@@ -48,10 +48,11 @@ describe('jina rateLimit: pacing to the key’s published limits', () => {
 
   it('is validated with readable messages and kept in toConfig (it is not secret)', () => {
     const settings = {
-      apiKey: 'jina_key',
       rateLimit: { requestsPerMinute: 500, tokensPerMinute: 1_000_000 },
     };
-    expect(createJina(settings).toConfig()).toMatchObject({ rateLimit: settings.rateLimit });
+    expect(createJina(settings, { apiKey: 'jina_key' }).toConfig()).toMatchObject({
+      rateLimit: settings.rateLimit,
+    });
     expect(() => createJina({ rateLimit: { tokensPerMinute: 0 } })).toThrow(InvalidConfigError);
     expect(() => createJina({ rateLimit: { tokensPerMinute: 0 } })).toThrow(
       /rateLimit\.tokensPerMinute: expected a number above 0/,
@@ -67,12 +68,14 @@ describe('jina rateLimit: pacing to the key’s published limits', () => {
   it('paces the reranker too', async () => {
     const simulator = await startJinaSimulator({ limits: { ...limits, tokensPerMinute: 120 } });
     try {
-      const reranker = createJinaReranker({
-        baseURL: simulator.baseURL,
-        apiKey: simulator.apiKey,
-        maxDocumentsPerCall: 4,
-        rateLimit: { ...limits, tokensPerMinute: 120 },
-      });
+      const reranker = createJinaReranker(
+        {
+          baseURL: simulator.baseURL,
+          maxDocumentsPerCall: 4,
+          rateLimit: { ...limits, tokensPerMinute: 120 },
+        },
+        { apiKey: simulator.apiKey },
+      );
       const documents = calls[0]!.concat(calls[1]!);
       const results = await reranker.rerank('a short passage', documents);
       expect(results).toHaveLength(10);

@@ -15,13 +15,14 @@ const documents = [
 describe('jina reranker', () => {
   const simulator = useJinaSimulator({ shuffle: true, maxRerankDocuments: 2 });
   beforeEach(() => simulator.current.resetStats());
-  const reranker = (settings: Parameters<typeof createJinaReranker>[0] = {}) =>
-    createJinaReranker({
-      baseURL: simulator.current.baseURL,
-      apiKey: simulator.current.apiKey,
-      retry: fastRetry,
-      ...settings,
-    });
+  const reranker = ({
+    apiKey,
+    ...settings
+  }: Parameters<typeof createJinaReranker>[0] & { apiKey?: string } = {}) =>
+    createJinaReranker(
+      { baseURL: simulator.current.baseURL, retry: fastRetry, ...settings },
+      { apiKey: apiKey ?? simulator.current.apiKey },
+    );
 
   it('returns documents sorted by score, batching beyond one request', async () => {
     const results = await reranker({ maxDocumentsPerCall: 2 }).rerank(

@@ -1,15 +1,15 @@
 import {
   type EmbedOptions,
   estimateTokens,
-  InvalidConfigError,
   InvalidInputError,
   RateBudget,
   validateTextInputs,
-  zodIssues,
 } from '@embedkit/core';
+import { parseSettings, resolveRetry } from '@embedkit/core/provider';
 import { z } from 'zod';
 import { createJinaPost } from './jina-client.js';
 import { type JinaRerankerSettings, jinaRerankerSettings } from './jina-reranker-settings.js';
+import type { JinaRuntimeOptions } from './jina-runtime-options.js';
 import { runPerInputBatches } from './run-per-input-batches.js';
 
 /** One reranked document. */
@@ -43,31 +43,24 @@ const rerankResponse = z.object({
 });
 
 /**
- * Creates a Jina reranker. Documents beyond one request's worth are split over concurrent
+ * Creates a Jina reranker (the key and a dispatcher go in `runtime`, as for `createJina`). Documents beyond one request's worth are split over concurrent
  * requests by core's batch runner (with its retries and timeouts) and merged by score, which is
  * absolute per query–document pair, so splitting does not change the ranking.
  */
-export function createJinaReranker(settings: JinaRerankerSettings = {}): JinaReranker {
-  const parsed = jinaRerankerSettings.safeParse(settings);
-  if (!parsed.success) {
-    throw new InvalidConfigError({
-      subject: 'jina reranker settings',
-      issues: zodIssues(parsed.error),
-    });
-  }
-  const resolved = parsed.data;
+export function createJinaReranker(
+  settings: JinaRerankerSettings = {},
+  runtime: JinaRuntimeOptions = {},
+): JinaReranker {
+  const resolved = parseSettings(jinaRerankerSettings, settings, 'jina reranker settings');
   const post = createJinaPost({
     baseURL: resolved.baseURL,
-    apiKey: resolved.apiKey,
+    apiKey: runtime.apiKey,
     apiKeyEnv: resolved.apiKeyEnv,
-    dispatcher: resolved.dispatcher,
+    dispatcher: runtime.dispatcher,
     connections: resolved.concurrency,
   });
   const rateBudget = resolved.rateLimit ? new RateBudget(resolved.rateLimit) : undefined;
-  const retry = {
-    ...resolved.retry,
-    ...(resolved.maxRetries === undefined ? {} : { maxRetries: resolved.maxRetries }),
-  };
+  const retry = resolveRetry(resolved);
 
   return {
     model: resolved.model,

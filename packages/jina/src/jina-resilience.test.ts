@@ -184,12 +184,10 @@ describe('jina resilience: malformed vectors in a 200', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const embedding = createJina({
-      baseURL: `http://127.0.0.1:${port}/v1`,
-      apiKey: jinaSimulatorApiKey,
-      dimensions: 2,
-      maxRetries: 0,
-    });
+    const embedding = createJina(
+      { baseURL: `http://127.0.0.1:${port}/v1`, dimensions: 2, retry: { maxRetries: 0 } },
+      { apiKey: jinaSimulatorApiKey },
+    );
     return { embedding, close: () => new Promise((resolve) => server.close(resolve)) };
   }
 

@@ -58,13 +58,10 @@ describe('jina settings', () => {
 
   it('keeps the key out of toConfig and round-trips through the registry', () => {
     const key = `jina_${'k'.repeat(60)}`;
-    const embedding = createJina({
-      apiKey: key,
-      apiKeyEnv: 'MY_JINA_KEY',
-      dimensions: 256,
-      task: 'text-matching',
-      concurrency: 3,
-    });
+    const embedding = createJina(
+      { apiKeyEnv: 'MY_JINA_KEY', dimensions: 256, task: 'text-matching', concurrency: 3 },
+      { apiKey: key },
+    );
     const config = embedding.toConfig();
     expect(JSON.stringify(config)).not.toContain(key);
     expect(config).toEqual({

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { jinaConnectionFields } from './jina-connection-settings.js';
 
 /**
- * Settings of `createJina`. Every field is optional; unknown keys are refused so a typo such as
- * `dimension` fails loudly instead of being ignored. Settings are also checked against the
- * model (a task it does not take, a dimension out of its range) before any call.
+ * Settings of `createJina`, and the registry's config schema: JSON only, no secret (the key and a
+ * dispatcher go in the second argument). Every field is optional; unknown keys are refused so a
+ * typo such as `dimension` fails loudly instead of being ignored. Settings are also checked
+ * against the model (a task it does not take, a dimension out of its range) before any call.
  */
 export const jinaSettings = z
   .object({
@@ -16,8 +17,10 @@ export const jinaSettings = z
     /** Matryoshka output length, within the model's range. */
     dimensions: z.number().int().positive().optional(),
     /**
-     * Late chunking: `encodeDocuments(chunks)` treats the chunks as one document, sent in one
-     * request so each chunk's vector sees the whole document.
+     * Late chunking: `encodeDocumentGroups(documents)` sends each document (a list of chunks) in
+     * one request with `late_chunking`, so each chunk's vector sees its whole document (pymilvus:
+     * `late_chunking=True` with `encode_documents(chunks)`). `encodeDocuments` / `embed` still
+     * treat every input as its own document. Recorded in the embedding space.
      */
     lateChunking: z.boolean().default(false),
     /** L2-normalise vectors (sent explicitly: the API's default changed over time). Default true. */

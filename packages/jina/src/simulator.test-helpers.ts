@@ -23,11 +23,12 @@ export function useJinaSimulator(options: JinaSimulatorOptions = {}): { current:
 export const fastRetry = { baseDelayMs: 1, maxDelayMs: 10, maxRetryAfterMs: 1500 };
 
 /** A Jina function pointed at the simulator, with fast retries. */
-export function jinaAt(simulator: JinaSimulator, settings: JinaSettings = {}) {
-  return createJina({
-    baseURL: simulator.baseURL,
-    apiKey: simulator.apiKey,
-    retry: fastRetry,
-    ...settings,
-  });
+export function jinaAt(
+  simulator: JinaSimulator,
+  { apiKey, ...settings }: JinaSettings & { apiKey?: string } = {},
+) {
+  return createJina(
+    { baseURL: simulator.baseURL, retry: fastRetry, ...settings },
+    { apiKey: apiKey ?? simulator.apiKey },
+  );
 }

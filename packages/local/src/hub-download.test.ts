@@ -46,7 +46,10 @@ function startHub(): Promise<{
 describe('createLocal downloading from a model hub', () => {
   let hub: Awaited<ReturnType<typeof startHub>>;
   let cacheDir: string;
+  // An installed copy under EMBEDKIT_MODELS_DIR would be used instead of the hub.
+  const installedModels = process.env.EMBEDKIT_MODELS_DIR;
   beforeAll(async () => {
+    delete process.env.EMBEDKIT_MODELS_DIR;
     hub = await startHub();
     cacheDir = await mkdtemp(join(tmpdir(), 'embedkit-local-cache-'));
   });
@@ -55,6 +58,7 @@ describe('createLocal downloading from a model hub', () => {
     delete process.env.HF_TOKEN;
   });
   afterAll(async () => {
+    if (installedModels !== undefined) process.env.EMBEDKIT_MODELS_DIR = installedModels;
     hub.server.close();
     await rm(cacheDir, { recursive: true, force: true });
   });

@@ -1,17 +1,23 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import {
   createEmbeddingFunction,
   type EmbedOptions,
   InvalidConfigError,
   normalize as normalizeVector,
   type ProviderEmbeddingFunction,
-  zodIssues,
 } from '@embedkit/core';
+import { parseSettings } from '@embedkit/core/provider';
 import { createDownloadProgressLine } from './download-progress-line.js';
 import type { DownloadProgress } from './hub-download.js';
 import { lengthSortedBatches } from './length-sorted-batches.js';
 import { readModelDirectoryConfig } from './local-model-config.js';
-import { defaultCacheDir, hubModelFiles, localModelFiles } from './local-model-files.js';
+import {
+  defaultCacheDir,
+  hubModelFiles,
+  installedModelFiles,
+  localModelFiles,
+} from './local-model-files.js';
 import { findLocalModel } from './local-models.js';
 import { LocalSession } from './local-session.js';
 import { type LocalSettings, localSettings } from './local-settings.js';
@@ -50,7 +56,8 @@ interface LoadedModel {
 
 /**
  * Neural sentence embeddings computed in this process with ONNX Runtime: no server, no key, and
- * after the first download no network. `modelPath` runs a model directory already on disk.
+ * after the first download no network. `modelPath` runs a model directory already on disk, and a
+ * model installed under `$EMBEDKIT_MODELS_DIR/<model id>` is used without downloading.
  * Inputs are sorted by token length inside each call and padded per run, so a mix of short and
  * long texts costs about what each length alone would.
  */
@@ -58,11 +65,7 @@ export function createLocal(
   settings: LocalSettings = {},
   runtime: LocalRuntimeOptions = {},
 ): LocalEmbeddingFunction {
-  const parsed = localSettings.safeParse(settings);
-  if (!parsed.success) {
-    throw new InvalidConfigError({ subject: 'local settings', issues: zodIssues(parsed.error) });
-  }
-  const options = parsed.data;
+  const options = parseSettings(localSettings, settings, 'local settings');
   const known = findLocalModel(options.model);
   const modelDim = known?.dim ?? options.dim ?? 0;
   if (options.dimensions !== undefined && modelDim > 0 && options.dimensions > modelDim) {
@@ -81,9 +84,12 @@ export function createLocal(
   let loading: Promise<LoadedModel> | undefined;
 
   const loadModel = async (): Promise<LoadedModel> => {
+    // Paths are resolved here, at load time, and never written back: `toConfig()` keeps what the
+    // user wrote (a relative `modelPath`, or just the model id found under EMBEDKIT_MODELS_DIR).
     const files = options.modelPath
-      ? localModelFiles(options.modelPath, options.dtype)
-      : await hubModelFiles({
+      ? localModelFiles(resolve(options.modelPath), options.dtype)
+      : (installedModelFiles(options.model, options.dtype) ??
+        (await hubModelFiles({
           hubUrl: options.hubUrl,
           repository: options.model.includes('/')
             ? options.model
@@ -93,7 +99,7 @@ export function createLocal(
           dtype: options.dtype ?? 'fp32',
           onProgress: runtime.onDownloadProgress ?? createDownloadProgressLine(),
           fetch: runtime.fetch,
-        });
+        })));
     const config = readModelDirectoryConfig(files.directory);
     const maxTokens = options.maxTokens ?? known?.maxTokens ?? config.maxTokens ?? 512;
     const pooling = options.pooling ?? known?.pooling ?? config.pooling ?? 'mean';

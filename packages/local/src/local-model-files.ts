@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InvalidConfigError } from '@embedkit/core';
 import { type DownloadProgress, downloadHubFile } from './hub-download.js';
 import type { localDtypes } from './local-settings.js';
@@ -60,6 +60,26 @@ export function localModelFiles(directory: string, dtype: LocalDtype | undefined
     });
   }
   return { directory, dtype: found, onnxFile: join(directory, 'onnx', onnxFileNames[found]) };
+}
+
+/**
+ * A model installed under `$EMBEDKIT_MODELS_DIR/<model id>` (where `scripts/install-model.sh`
+ * puts it), or `undefined` when the variable is unset, the directory is absent or lacks the
+ * requested `dtype`. Read at load
+ * time, so a config names only the model id and stays the same on every machine.
+ */
+export function installedModelFiles(
+  model: string,
+  dtype: LocalDtype | undefined,
+  environment: NodeJS.ProcessEnv = process.env,
+): ModelFiles | undefined {
+  const root = environment.EMBEDKIT_MODELS_DIR?.trim();
+  if (!root) return undefined;
+  const directory = resolve(root, model);
+  if (!existsSync(join(directory, 'config.json'))) return undefined;
+  // A dtype the installed copy lacks is downloaded as usual.
+  if (dtype && !existsSync(join(directory, 'onnx', onnxFileNames[dtype]))) return undefined;
+  return localModelFiles(directory, dtype);
 }
 
 export interface HubModelRequest {

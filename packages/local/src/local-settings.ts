@@ -3,12 +3,17 @@ import { z } from 'zod';
 /** ONNX weight variants a model repository may publish, by the file name transformers.js uses. */
 export const localDtypes = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4'] as const;
 
-/** Settings of the local ONNX embedding function. */
+/** Settings of the local ONNX embedding function, and the registry's config schema (JSON only). */
 export const localSettings = z
   .object({
     /** A known id (`all-MiniLM-L6-v2`, `bge-small-en-v1.5`, …) or any Hugging Face repository id. */
     model: z.string().min(1).default('all-MiniLM-L6-v2'),
-    /** A local model directory (tokenizer.json, config.json, onnx/*.onnx); nothing is downloaded. */
+    /**
+     * A local model directory (tokenizer.json, config.json, onnx/*.onnx); nothing is downloaded.
+     * A relative path is resolved against the working directory when the model loads and kept
+     * as written in `toConfig()`. Prefer `EMBEDKIT_MODELS_DIR` to keep machine paths out of
+     * configs and stored metadata.
+     */
     modelPath: z.string().min(1).optional(),
     /** Where downloaded models are kept; `EMBEDKIT_CACHE_DIR` or `~/.cache/embedkit/models`. */
     cacheDir: z.string().min(1).optional(),

@@ -6,8 +6,7 @@ import {
   startOpenAISimulator,
 } from '@embedkit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sentBodies, texts } from './openai.test-helpers.js';
-import { createOpenAI } from './openai-embedding.js';
+import { openaiWith, sentBodies, texts } from './openai.test-helpers.js';
 
 let simulator: OpenAISimulator;
 beforeAll(async () => {
@@ -30,7 +29,7 @@ const longTexts = Array.from({ length: 90 }, (_, index) => `${index} ${'word '.r
 describe('batching within the service limits', () => {
   it('sends at most 2,048 inputs per request, in order', async () => {
     const inputs = texts(2100);
-    const vectors = await createOpenAI(settings()).encodeDocuments(inputs);
+    const vectors = await openaiWith(settings()).encodeDocuments(inputs);
     expect(
       sentInputs()
         .map((batch) => batch.length)
@@ -43,7 +42,7 @@ describe('batching within the service limits', () => {
 
   it('never sends a request over 300,000 tokens', async () => {
     expect(countTokens(longTexts[89]!)).toBe(4000);
-    const result = await createOpenAI(settings()).embedWithUsage(longTexts);
+    const result = await openaiWith(settings()).embedWithUsage(longTexts);
     expect(result.vectors).toHaveLength(90);
     expect(simulator.stats.statuses).toEqual({ 200: result.usage.calls });
     expect(result.usage.calls).toBeGreaterThanOrEqual(2);
@@ -55,7 +54,7 @@ describe('batching within the service limits', () => {
   it('splits a batch in half when the service still refuses it as too many tokens', async () => {
     const strict = await startOpenAISimulator({ requestLimits: { maxTokensPerRequest: 30_000 } });
     try {
-      const embedding = createOpenAI({ ...settings(), baseURL: strict.baseURL });
+      const embedding = openaiWith({ ...settings(), baseURL: strict.baseURL });
       const inputs = longTexts.slice(0, 10);
       const vectors = await embedding.encodeDocuments(inputs);
       expect(strict.stats.statuses).toEqual({ 400: 1, 200: 2 });
@@ -72,7 +71,7 @@ describe('batching within the service limits', () => {
 
   it('names an input over the 8,192-token context instead of failing the whole batch blindly', async () => {
     const inputs = ['short one', 'word '.repeat(9000), 'short two'];
-    const error = await createOpenAI({ ...settings(), concurrency: 1 })
+    const error = await openaiWith({ ...settings(), concurrency: 1 })
       .encodeDocuments(inputs)
       .catch((caught: unknown) => caught);
     expect(InvalidInputError.isInstance(error)).toBe(true);

@@ -1,7 +1,7 @@
 import { createRegistry, MemoryVectorStore } from '@embedkit/core';
 import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sentBodies } from './openai.test-helpers.js';
+import { openaiWith, sentBodies } from './openai.test-helpers.js';
 import { createOpenAI } from './openai-embedding.js';
 import { openaiProvider } from './openai-provider.js';
 
@@ -18,13 +18,13 @@ const settings = () => ({ baseURL: simulator.baseURL, apiKey: openaiSimulatorKey
 
 describe('createOpenAI request bodies', () => {
   it('sends exactly the fields each model accepts', async () => {
-    await createOpenAI({ ...settings(), model: 'text-embedding-3-small', dimensions: 256 }).embed([
+    await openaiWith({ ...settings(), model: 'text-embedding-3-small', dimensions: 256 }).embed([
       'a',
     ]);
-    await createOpenAI({ ...settings(), model: 'text-embedding-ada-002', user: 'user-42' }).embed([
+    await openaiWith({ ...settings(), model: 'text-embedding-ada-002', user: 'user-42' }).embed([
       'a',
     ]);
-    await createOpenAI({
+    await openaiWith({
       ...settings(),
       model: 'text-embedding-3-large',
       encodingFormat: 'float',
@@ -52,8 +52,8 @@ describe('createOpenAI request bodies', () => {
 
   it('returns the service vectors, base64 equal to float', async () => {
     const inputs = ['The quick brown fox.', 'Milvus stores vectors.', 'Ünïcödé and 日本語'];
-    const base64 = await createOpenAI({ ...settings(), dimensions: 64 }).encodeDocuments(inputs);
-    const float = await createOpenAI({
+    const base64 = await openaiWith({ ...settings(), dimensions: 64 }).encodeDocuments(inputs);
+    const float = await openaiWith({
       ...settings(),
       dimensions: 64,
       encodingFormat: 'float',
@@ -67,13 +67,13 @@ describe('createOpenAI request bodies', () => {
   });
 
   it('encodes queries and documents identically unless prefixes are configured', async () => {
-    const plain = createOpenAI({ ...settings(), dimensions: 32 });
+    const plain = openaiWith({ ...settings(), dimensions: 32 });
     const [query] = await plain.encodeQueries(['red fox']);
     const [document] = await plain.encodeDocuments(['red fox']);
     expect(Array.from(query!)).toEqual(Array.from(document!));
 
     simulator.resetStats();
-    const prefixed = createOpenAI({
+    const prefixed = openaiWith({
       ...settings(),
       model: 'local-embed',
       queryPrefix: 'query: ',
@@ -91,7 +91,7 @@ describe('createOpenAI request bodies', () => {
   });
 
   it('sends organization, project, a user agent and per-call headers', async () => {
-    await createOpenAI({ ...settings(), organization: 'org-1', project: 'proj-2' }).embed(['a'], {
+    await openaiWith({ ...settings(), organization: 'org-1', project: 'proj-2' }).embed(['a'], {
       headers: { 'x-trace-id': 'trace-7' },
     });
     const headers = simulator.log[0]!.headers;
@@ -103,11 +103,11 @@ describe('createOpenAI request bodies', () => {
   });
 
   it('accepts any model id: dimensions declared (sent when asked), or learned by one probe', async () => {
-    const declared = createOpenAI({ ...settings(), model: 'local-embed', dimensions: 24 });
+    const declared = openaiWith({ ...settings(), model: 'local-embed', dimensions: 24 });
     expect(declared.dim).toBe(24);
     expect((await declared.embed(['a']))[0]).toHaveLength(24);
     expect(sentBodies(simulator.log)[0]).not.toHaveProperty('dimensions');
-    const shortened = createOpenAI({
+    const shortened = openaiWith({
       ...settings(),
       model: 'local-embed',
       dimensions: 16,
@@ -117,7 +117,7 @@ describe('createOpenAI request bodies', () => {
     expect(sentBodies(simulator.log)[1]).toMatchObject({ model: 'local-embed', dimensions: 16 });
 
     simulator.resetStats();
-    const probed = createOpenAI({ ...settings(), model: 'local-embed' });
+    const probed = openaiWith({ ...settings(), model: 'local-embed' });
     expect(probed.dim).toBe(0);
     expect(await probed.resolveDim()).toBe(24);
     expect(await probed.resolveDim()).toBe(24);
@@ -131,7 +131,7 @@ describe('createOpenAI request bodies', () => {
 
 describe('README quick start', () => {
   it('indexes and searches with a memory store (pointed at the simulator)', async () => {
-    const embedding = createOpenAI({
+    const embedding = openaiWith({
       ...settings(),
       model: 'text-embedding-3-small',
       dimensions: 512,

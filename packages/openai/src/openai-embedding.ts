@@ -1,18 +1,19 @@
 import {
   createEmbeddingFunction,
   estimateTokens as estimateTextTokens,
-  InvalidConfigError,
   type JsonValue,
   type ProviderEmbeddingFunction,
-  postJson,
-  userAgent,
-  zodIssues,
 } from '@embedkit/core';
+import { createProviderPost, parseSettings, resolveRetry } from '@embedkit/core/provider';
 import { resolveEndpoint } from './openai-endpoint.js';
 import { mapOpenAIError } from './openai-error-mapping.js';
 import { openaiModelInfo, openaiServiceLimits } from './openai-models.js';
 import { openaiEmbeddingResponse, readEmbeddings, readTokens } from './openai-response.js';
-import { type OpenAIOptions, openaiSettings } from './openai-settings.js';
+import {
+  type OpenAIRuntimeOptions,
+  type OpenAISettings,
+  openaiSettings,
+} from './openai-settings.js';
 import { openaiVersion } from './package-version.js';
 
 const provider = 'openai';
@@ -21,18 +22,18 @@ const provider = 'openai';
  * An `EmbeddingFunction` for the OpenAI embeddings API and everything that speaks it: OpenAI,
  * Azure OpenAI (`azure`), and local or hosted servers behind `baseURL`.
  *
- * The key is read at the first call, never at construction. Batching (2,048 inputs, 300,000
+ * The key (from the environment, or `runtime.apiKey`) is read at the first call, never at
+ * construction; a dispatcher and a token estimator also go in `runtime`. Batching (2,048 inputs, 300,000
  * tokens per request), concurrency, retries and `Retry-After` are core's; this function only
  * shapes one request and reads one response. Query and document vectors are the same for OpenAI
  * models; `queryPrefix` / `documentPrefix` serve models that were trained with prefixes.
  */
-export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunction {
-  const { dispatcher, estimateTokens, retry, ...jsonSettings } = options;
-  const parsed = openaiSettings.safeParse(jsonSettings);
-  if (!parsed.success) {
-    throw new InvalidConfigError({ subject: 'openai settings', issues: zodIssues(parsed.error) });
-  }
-  const settings = parsed.data;
+export function createOpenAI(
+  options: OpenAISettings = {},
+  runtime: OpenAIRuntimeOptions = {},
+): ProviderEmbeddingFunction {
+  const { dispatcher, estimateTokens } = runtime;
+  const settings = parseSettings(openaiSettings, options, 'openai settings');
   const { model, dimensions, encodingFormat, queryPrefix, documentPrefix } = settings;
   const info = openaiModelInfo(model);
   const sendsDimensions =
@@ -46,11 +47,31 @@ export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunc
     documentPrefix ? estimate(documentPrefix) : 0,
   );
 
-  const { apiKey: _secret, ...publicSettings } = settings;
+  const retry = resolveRetry(settings);
   const configSettings: Record<string, JsonValue | undefined> = {
-    ...publicSettings,
+    ...settings,
     model: undefined,
+    maxRetries: undefined,
+    retry,
   };
+  const endpoint = resolveEndpoint(settings, runtime);
+  const post = createProviderPost({
+    provider,
+    packageName: '@embedkit/openai',
+    version: openaiVersion,
+    apiKey: endpoint.apiKey,
+    requireKey: endpoint.requireKey,
+    authHeaders: endpoint.authHeaders,
+    dispatcher,
+    connections: concurrency,
+    mapError: (details) =>
+      mapOpenAIError(details, {
+        provider,
+        model,
+        authHint: endpoint.apiKey.authHint,
+        azure: settings.azure !== undefined,
+      }),
+  });
   let embedding: ProviderEmbeddingFunction | undefined;
   if (!info && dimensions === undefined) {
     // An unknown model's length is learned by the first call; the config then records it as
@@ -82,14 +103,11 @@ export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunc
       ...(documentPrefix ? { documentPrefix } : {}),
     },
     estimateTokens: (text) => estimate(text) + prefixTokens,
-    retry: {
-      ...retry,
-      ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
-    },
+    retry,
     timeoutMs: settings.timeoutMs,
     concurrency,
+    rateLimit: settings.rateLimit,
     async embedBatch({ inputs, purpose, signal, headers }) {
-      const endpoint = resolveEndpoint(settings);
       const prefix = purpose === 'query' ? queryPrefix : documentPrefix;
       const body: Record<string, unknown> = {
         model,
@@ -98,28 +116,12 @@ export function createOpenAI(options: OpenAIOptions = {}): ProviderEmbeddingFunc
       };
       if (sendsDimensions) body.dimensions = dimensions;
       if (settings.user) body.user = settings.user;
-      const { data } = await postJson({
+      const { data } = await post({
         url: endpoint.url,
         body,
-        headers: {
-          'user-agent': userAgent('@embedkit/openai', openaiVersion),
-          ...headers,
-          ...endpoint.headers,
-        },
+        headers: { ...headers, ...endpoint.headers },
         schema: openaiEmbeddingResponse,
-        provider,
         signal,
-        dispatcher,
-        connections: concurrency,
-        secrets: [endpoint.apiKey],
-        authHint: endpoint.authHint,
-        mapError: (details) =>
-          mapOpenAIError(details, {
-            provider,
-            model,
-            authHint: endpoint.authHint,
-            azure: settings.azure !== undefined,
-          }),
       });
       return { embeddings: readEmbeddings(data, provider), tokens: readTokens(data) };
     },

@@ -6,9 +6,9 @@ import {
 } from '@embedkit/core';
 import { type OpenAISimulator, openaiSimulatorKey, startOpenAISimulator } from '@embedkit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fastRetry } from './openai.test-helpers.js';
+import { fastRetry, openaiWith } from './openai.test-helpers.js';
 import { createOpenAI } from './openai-embedding.js';
-import type { OpenAIOptions } from './openai-settings.js';
+import type { OpenAIRuntimeOptions, OpenAISettings } from './openai-settings.js';
 
 let simulator: OpenAISimulator;
 beforeAll(async () => {
@@ -23,8 +23,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const embedding = (overrides: OpenAIOptions = {}) =>
-  createOpenAI({
+const embedding = (overrides: OpenAISettings & OpenAIRuntimeOptions = {}) =>
+  openaiWith({
     baseURL: simulator.baseURL,
     apiKey: openaiSimulatorKey,
     dimensions: 8,
@@ -144,7 +144,7 @@ describe('failing at once when retrying cannot help', () => {
     const leaky = await startOpenAISimulator({ leakKeyInErrors: true });
     try {
       const secret = 'custom-secret-that-is-not-sk-shaped-91c2';
-      const client = createOpenAI({ baseURL: leaky.baseURL, apiKey: secret, retry: fastRetry });
+      const client = createOpenAI({ baseURL: leaky.baseURL, retry: fastRetry }, { apiKey: secret });
       const error = await failure(client.embed(['a']));
       expect(AuthenticationError.isInstance(error)).toBe(true);
       expect(error.providerCode).toBe('invalid_api_key');

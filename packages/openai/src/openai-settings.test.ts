@@ -41,13 +41,15 @@ describe('openai settings', () => {
   });
 
   it('describes itself without the key and round-trips through the registry', () => {
-    const embedding = createOpenAI({
-      model: 'text-embedding-3-large',
-      dimensions: 1024,
-      apiKey: 'do-not-store-me-1234',
-      baseURL: 'https://gateway.example.test/v1',
-      organization: 'org-9',
-    });
+    const embedding = createOpenAI(
+      {
+        model: 'text-embedding-3-large',
+        dimensions: 1024,
+        baseURL: 'https://gateway.example.test/v1',
+        organization: 'org-9',
+      },
+      { apiKey: 'do-not-store-me-1234' },
+    );
     const config = embedding.toConfig();
     expect(config).toEqual({
       provider: 'openai',
@@ -64,7 +66,7 @@ describe('openai settings', () => {
 
   it('keeps a rateLimit in the config, and refuses a bad one readably', () => {
     const rateLimit = { requestsPerMinute: 3000, tokensPerMinute: 1_000_000 };
-    const config = createOpenAI({ apiKey: 'sk-test', rateLimit }).toConfig();
+    const config = createOpenAI({ rateLimit }, { apiKey: 'sk-test' }).toConfig();
     expect(config.rateLimit).toEqual(rateLimit);
     expect(createRegistry([openaiProvider]).fromConfig(config).toConfig()).toEqual(config);
     const error = configError(() =>

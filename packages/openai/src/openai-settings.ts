@@ -1,14 +1,8 @@
-import { type RetryPolicy, rateLimitSettings, type TokenEstimator } from '@embedkit/core';
+import { rateLimitSettings, type TokenEstimator } from '@embedkit/core';
+import { apiKeyEnvSetting, retryFields } from '@embedkit/core/provider';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { openaiModelInfo } from './openai-models.js';
-
-const environmentVariableName = z
-  .string()
-  .regex(
-    /^[A-Za-z_][A-Za-z0-9_]*$/,
-    'expected an environment variable name such as OPENAI_API_KEY',
-  );
 
 /** Azure OpenAI mode: requests go to a deployment of one resource, keyed by `api-key`. */
 export const azureSettings = z
@@ -36,10 +30,8 @@ const settingsShape = {
    * model). Off by default, because many servers refuse fields they do not implement.
    */
   sendDimensions: z.boolean().optional(),
-  /** The API key. Prefer the environment: it is read lazily, at the first call. */
-  apiKey: z.string().min(1).optional(),
   /** Environment variable holding the key; `OPENAI_API_KEY` (Azure: `AZURE_OPENAI_API_KEY`). */
-  apiKeyEnv: environmentVariableName.optional(),
+  apiKeyEnv: apiKeyEnvSetting.optional(),
   /** Where `/embeddings` lives; point it at Ollama, vLLM, LM Studio, TEI, Together, Mistral… */
   baseURL: z.url({ protocol: /^https?$/ }).optional(),
   /** Sent as `OpenAI-Organization`. */
@@ -58,8 +50,12 @@ const settingsShape = {
   documentPrefix: z.string().optional(),
   /** Calls in flight at once. Default 4. */
   concurrency: z.number().int().min(1).max(64).optional(),
-  /** Retries per batch for retryable failures. Default 6. */
-  maxRetries: z.number().int().min(0).max(20).optional(),
+  /**
+   * Retries per batch for retryable failures and backoff: `{ maxRetries, baseDelayMs,
+   * maxDelayMs, maxRetryAfterMs }` (default 6 retries). The deprecated top-level `maxRetries`
+   * means `retry.maxRetries`.
+   */
+  ...retryFields,
   /** Per-attempt timeout in milliseconds. Default 60,000. */
   timeoutMs: z.number().int().positive().optional(),
   /** Inputs per request; lower it for servers that take fewer than OpenAI's 2,048. */
@@ -70,8 +66,9 @@ const settingsShape = {
   maxTokensPerInput: z.number().int().positive().optional(),
   /**
    * Your organisation's published limits for the model (RPM and TPM on your tier's limits
-   * page), to pace requests under them instead of meeting 429s. Shared by every call of this
-   * function; other functions on the same key are not counted.
+   * page): every call of this function waits for room in a client-side window, so requests stay
+   * under them instead of meeting 429s. Shared by every call of this function; other functions
+   * on the same key are not counted.
    */
   rateLimit: rateLimitSettings.optional(),
 };
@@ -79,7 +76,7 @@ const settingsShape = {
 type SettingsData = z.infer<z.ZodObject<typeof settingsShape>>;
 
 /** Checks that need several fields at once: `dimensions` against the model, Azure vs baseURL. */
-function checkCombinations(settings: Omit<SettingsData, 'apiKey'>, context: z.RefinementCtx) {
+function checkCombinations(settings: SettingsData, context: z.RefinementCtx) {
   const info = openaiModelInfo(settings.model);
   if (info && settings.dimensions !== undefined) {
     if (!info.acceptsDimensions) {
@@ -105,29 +102,27 @@ function checkCombinations(settings: Omit<SettingsData, 'apiKey'>, context: z.Re
   }
 }
 
-/** Settings of `createOpenAI`, validated once in the factory. */
+/**
+ * Settings of `createOpenAI`, validated once in the factory, and the registry's config schema:
+ * JSON only and secret-free (a literal key, a dispatcher and a token estimator go in the second
+ * argument), so a config file can never hold the key.
+ */
 export const openaiSettings = z.object(settingsShape).strict().superRefine(checkCombinations);
 
-/**
- * What a config file may hold (`registry.fromConfig`): the settings without `apiKey`, because
- * configs name the environment variable (`apiKeyEnv`) instead of holding the secret.
- */
-export const openaiConfigSchema = z
-  .object(settingsShape)
-  .omit({ apiKey: true })
-  .strict()
-  .superRefine(checkCombinations);
+/** @deprecated The settings schema is the config schema now; use `openaiSettings`. */
+export const openaiConfigSchema = openaiSettings;
 
 export type OpenAISettings = z.input<typeof openaiSettings>;
-export type OpenAIConfig = z.input<typeof openaiConfigSchema>;
+/** @deprecated Same as `OpenAISettings`. */
+export type OpenAIConfig = OpenAISettings;
 export type AzureSettings = z.input<typeof azureSettings>;
 
-/** `createOpenAI` options: the JSON settings plus what only code can pass. */
-export interface OpenAIOptions extends OpenAISettings {
+/** What only code can pass to `createOpenAI`, as its second argument; never in `toConfig()`. */
+export interface OpenAIRuntimeOptions {
+  /** A literal API key; prefer the environment (read at the first call). Never stored or logged. */
+  apiKey?: string;
   /** A custom undici dispatcher (proxy, test pool); the shared keep-alive pool otherwise. */
   dispatcher?: Dispatcher;
   /** Tokens per input for batch planning, e.g. an exact tiktoken count; core's estimate otherwise. */
   estimateTokens?: TokenEstimator;
-  /** Backoff details beyond `maxRetries` (base and maximum delay, `Retry-After` cap). */
-  retry?: Partial<RetryPolicy>;
 }

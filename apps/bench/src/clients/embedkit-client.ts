@@ -11,22 +11,24 @@ function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
   return {
     id: embeddingType === 'base64' ? 'embedkit' : 'embedkit-float',
     async create(context: BenchClientContext): Promise<BenchEmbedder> {
-      const jina = createJina({
-        apiKey: context.apiKey,
-        baseURL: `${context.simulatorUrl}/v1`,
-        model: context.model,
-        dimensions: context.dimensions,
-        embeddingType,
-        ...(context.rateLimited
-          ? {
-              rateLimit: {
-                requestsPerMinute: ingestService.requestsPerMinute,
-                tokensPerMinute: ingestService.tokensPerMinute,
-                windowMs: ingestService.minuteMs,
-              },
-            }
-          : {}),
-      });
+      const jina = createJina(
+        {
+          baseURL: `${context.simulatorUrl}/v1`,
+          model: context.model,
+          dimensions: context.dimensions,
+          embeddingType,
+          ...(context.rateLimited
+            ? {
+                rateLimit: {
+                  requestsPerMinute: ingestService.requestsPerMinute,
+                  tokensPerMinute: ingestService.tokensPerMinute,
+                  windowMs: ingestService.minuteMs,
+                },
+              }
+            : {}),
+        },
+        { apiKey: context.apiKey },
+      );
       let retries = 0;
       return {
         embedDocuments: (texts) =>

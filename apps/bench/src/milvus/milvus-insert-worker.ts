@@ -71,7 +71,7 @@ serveChild<MilvusInsertTask, MilvusInsertMeasurement>(async (task) => {
   let wallMs: number;
   let stored = task.rows;
   if (task.inserter === 'embedkit') {
-    const embedding = createJina({ apiKey: 'jina_unused', dimensions: 1024 });
+    const embedding = createJina({ dimensions: 1024 }, { apiKey: 'jina_unused' });
     const store = createMilvusStore({
       embedding,
       client,

@@ -35,11 +35,10 @@ const percentile = (sorted: number[], fraction: number) =>
  * with 1, 8 and 32 queries in flight.
  */
 serveChild<QueryLatencyTask, LevelLatency[]>(async (task) => {
-  const embedding = createJina({
-    apiKey: task.apiKey,
-    baseURL: `${task.simulatorUrl}/v1`,
-    dimensions: 1024,
-  });
+  const embedding = createJina(
+    { baseURL: `${task.simulatorUrl}/v1`, dimensions: 1024 },
+    { apiKey: task.apiKey },
+  );
   const store = createMilvusStore({
     embedding,
     address: task.address,

@@ -10,7 +10,9 @@ export function runConfigCommand(context: CliContext): void {
   for (const [key, value] of Object.entries(embedding)) {
     if (/env$/i.test(key) && typeof value === 'string') secretVariables.add(value);
   }
-  if (context.config.store.kind === 'milvus') secretVariables.add(context.config.store.tokenEnv);
+  for (const [key, value] of Object.entries(context.config.store)) {
+    if (/env$/i.test(key) && typeof value === 'string') secretVariables.add(value);
+  }
   const secrets = Object.fromEntries(
     [...secretVariables].map((name) => [name, process.env[name] ? 'set' : 'not set']),
   );

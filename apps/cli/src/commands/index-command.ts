@@ -33,7 +33,6 @@ export async function runIndexCommand(
     stats = await indexDocuments({
       store: opened.store,
       documents,
-      lateChunking: context.config.embedding.lateChunking === true,
       batchSize: options.batchSize,
       signal,
       onProgress: (progress) => {

@@ -1,10 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidConfigError } from '@embedkit/core';
+import { createStoreRegistry, InvalidConfigError, memoryStore } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
+import { checkStoreConfig } from '../stores/check-store-config.js';
 import { checkEmbeddingConfig } from './create-embedding.js';
 import { loadConfig } from './load-config.js';
+
+const memoryStores = createStoreRegistry([memoryStore]);
 
 const directory = mkdtempSync(join(tmpdir(), 'embedkit-config-'));
 const write = (name: string, content: unknown) => {
@@ -33,7 +36,9 @@ describe('loadConfig', () => {
     });
     const error = (() => {
       try {
-        loadConfig({ config: file }, {});
+        loadConfig({ config: file }, {}, undefined, (store) =>
+          checkStoreConfig(memoryStores, store),
+        );
       } catch (caught) {
         return caught;
       }
@@ -48,7 +53,9 @@ describe('loadConfig', () => {
     const file = write('secret.json', {
       embedding: { provider: 'jina', apiKey: 'jina_secret_value' },
     });
-    expect(() => loadConfig({ config: file }, {})).toThrow(/environment variable/);
+    expect(() => loadConfig({ config: file }, {}, checkEmbeddingConfig)).toThrow(
+      /environment variable/,
+    );
   });
 
   it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', () => {

@@ -1,7 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ConfigIssue, InvalidConfigError, zodIssues } from '@embedkit/core';
-import { type CliConfig, cliConfigSchema } from './cli-config-schema.js';
+import { type StorePackage, storePackages } from '../stores/store-packages.js';
+import {
+  type CliConfig,
+  cliConfigSchema,
+  defaultCollection,
+  defaultStoreConfig,
+} from './cli-config-schema.js';
+
+/** Checks a store config (`{ kind, …settings }`), returning its problems with paths under it. */
+export type StoreConfigCheck = (store: Record<string, unknown>) => ConfigIssue[];
 
 /** Flags that override the config file. */
 export interface ConfigOverrides {
@@ -32,6 +41,8 @@ export function loadConfig(
   overrides: ConfigOverrides,
   environment: NodeJS.ProcessEnv = process.env,
   checkEmbedding: (embedding: unknown) => ConfigIssue[] = () => [],
+  checkStore: StoreConfigCheck = () => [],
+  packages: readonly StorePackage[] = storePackages,
 ): LoadedConfig {
   const explicit = overrides.config ?? environment.EMBEDKIT_CONFIG;
   const file = explicit ?? (existsSync(defaultConfigFile) ? defaultConfigFile : undefined);
@@ -68,19 +79,38 @@ export function loadConfig(
     if (current?.provider !== provider) merged.embedding = { provider };
     applied.push(overrides.provider ? `--provider ${provider}` : `EMBEDKIT_PROVIDER=${provider}`);
   }
-  const store = { ...(merged.store as Record<string, unknown> | undefined) };
-  const address = overrides.address ?? environment.MILVUS_URI;
+  const store: Record<string, unknown> = {
+    ...(merged.store === undefined
+      ? defaultStoreConfig
+      : (merged.store as Record<string, unknown>)),
+  };
+  const keepOnSwitch = (kept: readonly string[]) => {
+    for (const key of Object.keys(store)) if (!kept.includes(key)) delete store[key];
+  };
   if (overrides.store) {
-    for (const key of Object.keys(store)) if (key !== 'collection') delete store[key];
+    keepOnSwitch(['collection']);
     store.kind = overrides.store;
     applied.push(`--store ${overrides.store}`);
   }
-  if (address && (overrides.address || !overrides.store || overrides.store === 'milvus')) {
-    for (const key of Object.keys(store))
-      if (key !== 'collection' && key !== 'tokenEnv') delete store[key];
-    store.kind = 'milvus';
-    store.address = address;
-    applied.push(overrides.address ? `--address ${address}` : `MILVUS_URI=${address}`);
+  // A store package's variables (MILVUS_URI) select its store unless --store chose another;
+  // --address is the flag form of the first such variable that sets an address.
+  const selectors = packages.flatMap((entry) => Object.entries(entry.environment ?? {}));
+  const addressSelector = selectors.find(([, selector]) => selector.setting === 'address');
+  const selections: [string, { kind: string; setting: string }, string][] = [];
+  for (const [variable, selector] of selectors) {
+    const value = environment[variable];
+    if (value && (!overrides.store || overrides.store === selector.kind)) {
+      selections.push([`${variable}=${value}`, selector, value]);
+    }
+  }
+  if (overrides.address && addressSelector) {
+    selections.push([`--address ${overrides.address}`, addressSelector[1], overrides.address]);
+  }
+  for (const [source, selector, value] of selections) {
+    if (store.kind !== selector.kind) keepOnSwitch(['collection', 'tokenEnv']);
+    store.kind = selector.kind;
+    store[selector.setting] = value;
+    applied.push(source);
   }
   if (overrides.storePath) {
     store.path = overrides.storePath;
@@ -90,34 +120,26 @@ export function loadConfig(
     store.collection = overrides.collection;
     applied.push(`--collection ${overrides.collection}`);
   }
-  if (Object.keys(store).length > 0) merged.store = store;
+  store.collection ??= defaultCollection;
+  merged.store = store;
 
   const parsed = cliConfigSchema.safeParse(merged);
   const embeddingIssues = checkEmbedding(
     parsed.success ? parsed.data.embedding : (merged.embedding ?? { provider: 'hashing' }),
   );
-  if (!parsed.success || embeddingIssues.length > 0) {
+  const storeIssues = typeof store.kind === 'string' ? checkStore(store) : [];
+  if (!parsed.success || embeddingIssues.length > 0 || storeIssues.length > 0) {
     const schemaIssues = parsed.success ? [] : zodIssues(parsed.error);
     throw new InvalidConfigError({
       subject: file ? `config file ${file}` : 'configuration',
       issues: [
         ...schemaIssues.filter((issue) => !issue.path.startsWith('embedding.')),
         ...embeddingIssues,
+        ...storeIssues,
       ],
     });
   }
-  const secretKeys = Object.keys(parsed.data.embedding).filter((key) =>
-    /^(api_?key|token|secret)$/i.test(key),
-  );
-  if (secretKeys.length > 0) {
-    throw new InvalidConfigError({
-      subject: file ? `config file ${file}` : 'configuration',
-      issues: secretKeys.map((key) => ({
-        path: `embedding.${key}`,
-        message:
-          'secrets do not belong in config files; put the key in an environment variable and name it with "apiKeyEnv"',
-      })),
-    });
-  }
+  // No secret check of its own: provider schemas hold no secret, and the registry refuses an
+  // `apiKey` in a config with the fix (name the environment variable with "apiKeyEnv").
   return { config: parsed.data, file, overrides: applied };
 }

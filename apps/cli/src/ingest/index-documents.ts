@@ -1,10 +1,4 @@
-import {
-  defaultIngestBatchSize,
-  type EmbedOptions,
-  type EmbedResult,
-  type ProviderEmbeddingFunction,
-  type VectorStore,
-} from '@embedkit/core';
+import type { VectorStore } from '@embedkit/core';
 import type { PlannedDocument } from './plan-documents.js';
 import { chunkId } from './plan-documents.js';
 
@@ -28,8 +22,6 @@ export interface IndexStats {
 export interface IndexDocumentsOptions {
   store: VectorStore;
   documents: readonly PlannedDocument[];
-  /** Send each document's chunks as one atomic group (Jina late chunking). */
-  lateChunking: boolean;
   /** Chunks per pipeline step; default from the embedding function's limits. */
   batchSize?: number;
   signal?: AbortSignal;
@@ -38,9 +30,9 @@ export interface IndexDocumentsOptions {
 
 /**
  * Stores documents' chunks, skipping documents whose chunks are all stored with the same content
- * hash and removing chunks a shorter new version no longer has. Embedding of the next batch
- * overlaps with writing the current one. An interruption leaves every written batch stored;
- * re-running picks up what is missing.
+ * hash and removing chunks a shorter new version no longer has, through the store's
+ * `addDocumentGroups` (embedding of the next batch overlaps with writing the current one). An
+ * interruption leaves every written batch stored; re-running picks up what is missing.
  */
 export async function indexDocuments(options: IndexDocumentsOptions): Promise<IndexStats> {
   const { store, documents } = options;
@@ -61,74 +53,38 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
   stats.pendingChunks = pending.reduce((total, document) => total + document.chunks.length, 0);
   report();
 
-  const embedding = store.embedding as ProviderEmbeddingFunction;
-  const batchChunks = options.batchSize ?? defaultIngestBatchSize(embedding);
-  const batches: PlannedDocument[][] = [];
-  let current: PlannedDocument[] = [];
-  let size = 0;
-  for (const document of pending) {
-    if (size > 0 && size + document.chunks.length > batchChunks) {
-      batches.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(document);
-    size += document.chunks.length;
+  // Chunks beyond a document's new length go first: if the run stops later, the document is
+  // still pending (its chunks' hashes differ), so nothing stale can outlive a re-run.
+  const staleIds = pending.flatMap((document) => stale.get(document.key) ?? []);
+  if (staleIds.length > 0) {
+    await store.delete({ ids: staleIds });
+    stats.deletedChunks += staleIds.length;
   }
-  if (current.length > 0) batches.push(current);
-
-  const embedBatch = async (batch: PlannedDocument[]): Promise<Float32Array[]> => {
-    const groupEmbedder = lateChunkingGroups(embedding);
-    if (options.lateChunking && groupEmbedder) {
-      let tokens = 0;
-      const groups = await groupEmbedder(
-        batch.map((document) => document.chunks),
-        {
-          signal: options.signal,
-          onProgress: (progress) => {
-            tokens = progress.tokens;
-          },
-        },
-      );
-      stats.tokens += tokens;
-      return groups.flat();
-    }
-    const result: EmbedResult = await embedding.embedWithUsage(
-      batch.flatMap((document) => document.chunks),
-      { purpose: 'document', signal: options.signal },
-    );
-    stats.tokens += result.usage.tokens;
-    return result.vectors;
-  };
-
-  let next = batches.length > 0 ? embedBatch(batches[0]!) : undefined;
-  next?.catch(() => {});
-  for (let index = 0; index < batches.length; index++) {
-    const batch = batches[index]!;
-    const vectors = await next!;
-    report();
-    next = index + 1 < batches.length ? embedBatch(batches[index + 1]!) : undefined;
-    next?.catch(() => {});
-    options.signal?.throwIfAborted();
-    let position = 0;
-    const rows = batch.flatMap((document) =>
+  // Each document's chunks travel as one group: a late-chunking function (encodeDocumentGroups
+  // with chunkContext 'document') embeds each document whole; others batch chunks freely.
+  const documentEnds: number[] = [];
+  for (const document of pending) {
+    documentEnds.push((documentEnds.at(-1) ?? 0) + document.chunks.length);
+  }
+  await store.addDocumentGroups!(
+    pending.map((document) =>
       document.chunks.map((text, chunk) => ({
         id: document.ids[chunk]!,
         text,
         metadata: document.metadata[chunk]!,
-        vector: vectors[position++]!,
       })),
-    );
-    await store.addVectors(rows, { signal: options.signal });
-    const staleIds = batch.flatMap((document) => stale.get(document.key) ?? []);
-    if (staleIds.length > 0) {
-      await store.delete({ ids: staleIds });
-      stats.deletedChunks += staleIds.length;
-    }
-    stats.storedChunks += rows.length;
-    stats.storedDocuments += batch.length;
-    report();
-  }
+    ),
+    {
+      batchSize: options.batchSize,
+      signal: options.signal,
+      onProgress: (progress) => {
+        stats.tokens = progress.tokens;
+        stats.storedChunks = progress.stored;
+        stats.storedDocuments = documentEnds.filter((end) => end <= progress.stored).length;
+        report();
+      },
+    },
+  );
   return stats;
 }
 
@@ -174,27 +130,4 @@ async function findPendingDocuments(
     }
   }
   return { pending, stale };
-}
-
-type GroupEmbedder = (
-  groups: readonly (readonly string[])[],
-  options: EmbedOptions,
-) => Promise<Float32Array[][]>;
-
-/**
- * How to embed whole documents as atomic groups (late chunking): a provider's own
- * `encodeDocumentGroups` (Jina's checks each document against the model's context first), else
- * core's `embedGroups`.
- */
-function lateChunkingGroups(embedding: ProviderEmbeddingFunction): GroupEmbedder | undefined {
-  const provider = embedding as ProviderEmbeddingFunction & {
-    encodeDocumentGroups?: GroupEmbedder;
-  };
-  if (typeof provider.encodeDocumentGroups === 'function') {
-    return (groups, options) => provider.encodeDocumentGroups!(groups, options);
-  }
-  if (typeof provider.embedGroups === 'function') {
-    return (groups, options) => provider.embedGroups(groups, { ...options, purpose: 'document' });
-  }
-  return undefined;
 }

@@ -1,33 +1,29 @@
-import { resolve } from 'node:path';
-import { type EmbeddingFunction, MemoryVectorStore, type VectorStore } from '@embedkit/core';
-import type { StoreConfig } from '../config/cli-config-schema.js';
-import { loadMemoryDatabase, saveMemoryDatabase } from './memory-snapshot.js';
+import type { EmbeddingFunction, StoreRegistry, VectorStore } from '@embedkit/core';
 
 /** An opened store with what it takes to save and release it. */
 export interface OpenedStore {
   store: VectorStore;
   /** Where the store is, for messages: a file path or an address. */
   location: string;
-  /** Persists what was written (memory store) — also after an interruption. */
+  /** Makes what was written durable (a memory store's file) — also after an interruption. */
   save(): Promise<void>;
   /** Saves, closes connections and stops an embedded server. */
   close(): Promise<void>;
 }
 
-/** Opens the configured store for `embedding`. */
+/** Builds the configured store for `embedding` through the store registry. */
 export async function openStore(
-  config: StoreConfig,
+  registry: StoreRegistry,
+  config: Record<string, unknown>,
   embedding: EmbeddingFunction,
 ): Promise<OpenedStore> {
-  if (config.kind === 'memory') {
-    const path = config.path ? resolve(config.path) : undefined;
-    const database = loadMemoryDatabase(path);
-    const store = new MemoryVectorStore({ embedding, collection: config.collection, database });
-    const save = async () => {
-      if (path) saveMemoryDatabase(database, path);
-    };
-    return { store, location: config.path ?? 'memory', save, close: save };
-  }
-  const { openMilvusStore } = await import('./open-milvus-store.js');
-  return openMilvusStore(config, embedding);
+  const store = registry.fromConfig(config, { embedding });
+  return {
+    store,
+    location: store.location ?? store.kind,
+    save: async () => {
+      await store.flush?.();
+    },
+    close: () => store.close(),
+  };
 }

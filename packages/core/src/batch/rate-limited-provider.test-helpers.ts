@@ -1,6 +1,6 @@
 import { RateLimitError } from '../errors/rate-limit-error.js';
-import { sleep } from './abortable-wait.js';
 import { answer, fakeProvider } from './fake-provider.test-helpers.js';
+import { sleep } from './sleep.js';
 
 /** Limits as a service enforces them, over a sliding window of `windowMs`. */
 export interface ServiceLimits {

@@ -10,12 +10,13 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = {
+/** Frozen: it is every run's default, so no caller can change it for the others. */
+export const defaultRetryPolicy: Readonly<RetryPolicy> = Object.freeze({
   maxRetries: 6,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 60_000,
-};
+});
 
 /**
  * The wait before retry number `attempt` (1-based): exponential backoff with jitter between half

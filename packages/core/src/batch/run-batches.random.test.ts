@@ -4,11 +4,11 @@ import { BatchTooLargeError } from '../errors/batch-too-large-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { sleep } from './abortable-wait.js';
 import type { BatchLimits } from './batch-limits.js';
 import type { BatchResponse, EmbedBatch } from './embed-batch.js';
 import { answer, hangUntilAborted, vectorFor } from './fake-provider.test-helpers.js';
 import { runBatches } from './run-batches.js';
+import { sleep } from './sleep.js';
 
 /** mulberry32: a tiny seeded PRNG, so every failure below can be replayed from its seed. */
 function prng(seed: number): () => number {

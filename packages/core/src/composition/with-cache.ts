@@ -1,9 +1,20 @@
 import { createHash } from 'node:crypto';
+import {
+  checkGroupList,
+  completedOfGroups,
+  splitIntoGroups,
+} from '../embedding/document-groups.js';
 import type { EmbedOptions } from '../embedding/embed-options.js';
 import type { EmbedResult } from '../embedding/embed-result.js';
-import type { EmbeddingFunction, EmbedPurpose } from '../embedding/embedding-function.js';
+import {
+  type DocumentGroupsEmbeddingFunction,
+  type EmbeddingFunction,
+  type EmbedPurpose,
+  supportsDocumentGroups,
+} from '../embedding/embedding-function.js';
 import { embeddingSpaceKey } from '../embedding/embedding-space.js';
 import { validateTextInputs } from '../embedding/validate-text-inputs.js';
+import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { type CacheStore, MemoryCacheStore } from './cache-store.js';
 
@@ -30,6 +41,12 @@ export function withCache(
     callOptions: EmbedOptions & { purpose?: EmbedPurpose } = {},
   ): Promise<EmbedResult> => {
     validateTextInputs(inputs, callOptions.allowEmpty);
+    if (callOptions.signal?.aborted) {
+      throw new AbortError({
+        message: 'The embedding call was aborted before it started.',
+        cause: callOptions.signal.reason,
+      });
+    }
     const purpose = callOptions.purpose ?? 'default';
     const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? purpose}\u0000`;
     const keys = inputs.map((text) =>
@@ -46,6 +63,15 @@ export function withCache(
       else missesByKey.set(keys[index]!, [index]);
     }
     if (missesByKey.size === 0) {
+      if (inputs.length > 0) {
+        callOptions.onProgress?.({
+          done: inputs.length,
+          total: inputs.length,
+          tokens: 0,
+          calls: 0,
+          retries: 0,
+        });
+      }
       return { vectors, usage: { tokens: 0, calls: 0, retries: 0, rateLimited: 0 } };
     }
     const misses = [...missesByKey.entries()];
@@ -90,9 +116,86 @@ export function withCache(
     }
   };
 
+  const keyOf = (prefix: string, text: string) =>
+    createHash('sha256').update(prefix).update(text).digest('base64url');
+
+  /**
+   * Documents as chunk lists. Independent chunks are cached one by one (through `run`). Chunks
+   * whose vectors depend on their document (late chunking) are cached under the whole document:
+   * a document is served from the cache only when every chunk is there, and otherwise embedded
+   * again whole, so a vector never depends on which of its neighbours happened to be cached.
+   */
+  const encodeDocumentGroups = async (
+    groups: readonly (readonly string[])[],
+    callOptions: EmbedOptions = {},
+  ): Promise<Float32Array[][]> => {
+    checkGroupList(groups);
+    if (embedding.chunkContext !== 'document') {
+      const { vectors } = await run(groups.flat(), { ...callOptions, purpose: 'document' });
+      return splitIntoGroups(groups, vectors);
+    }
+    for (const group of groups) validateTextInputs(group, callOptions.allowEmpty);
+    const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? 'document'}\u0000group\u0000`;
+    const keys = groups.map((group) => {
+      const documentKey = keyOf(prefix, JSON.stringify(group));
+      return group.map((_, index) => `${documentKey}.${index}`);
+    });
+    const cached = await store.getMany(keys.flat());
+    const found = splitIntoGroups(groups, cached);
+    const missing = [...groups.keys()].filter((index) =>
+      found[index]!.some((vector) => vector === undefined),
+    );
+    const result = found as Float32Array[][];
+    if (missing.length === 0) return result;
+    const store_ = async (positions: readonly number[], vectors: readonly Float32Array[][]) => {
+      await store.setMany(
+        positions.flatMap((position, slot) =>
+          keys[missing[position]!]!.map((key, index) => [key, vectors[slot]![index]!] as const),
+        ),
+      );
+      positions.forEach((position, slot) => {
+        result[missing[position]!] = vectors[slot]!;
+      });
+    };
+    const sent = missing.map((index) => groups[index]!);
+    try {
+      const vectors = await guard(embedding).encodeDocumentGroups(sent, callOptions);
+      await store_(
+        missing.map((_, position) => position),
+        vectors,
+      );
+      return result;
+    } catch (error) {
+      if (EmbedkitError.isInstance(error) && error.completed) {
+        // Only whole documents are kept: a part of a late-chunked document is not reusable.
+        const done = new Set(error.completed.indices);
+        const byFlatIndex = new Map(
+          error.completed.indices.map((index, slot) => [index, error.completed!.vectors[slot]!]),
+        );
+        const whole: number[] = [];
+        const wholeVectors: Float32Array[][] = [];
+        let offset = 0;
+        sent.forEach((group, position) => {
+          const indices = group.map((_, index) => offset + index);
+          offset += group.length;
+          if (indices.every((index) => done.has(index))) {
+            whole.push(position);
+            wholeVectors.push(indices.map((index) => byFlatIndex.get(index)!));
+          }
+        });
+        await store_(whole, wholeVectors);
+        error.completed = completedOfGroups(groups, result);
+      }
+      throw error;
+    }
+  };
+  const grouped = supportsDocumentGroups(embedding) ? { encodeDocumentGroups } : {};
+
   return {
     provider: embedding.provider,
     model: embedding.model,
+    ...(embedding.chunkContext === undefined ? {} : { chunkContext: embedding.chunkContext }),
+    ...grouped,
     get dim() {
       return embedding.dim;
     },
@@ -110,4 +213,9 @@ export function withCache(
     resolveDim: (callOptions) => embedding.resolveDim(callOptions),
     toConfig: () => embedding.toConfig(),
   };
+}
+
+/** The inner function, known to have `encodeDocumentGroups` (checked once at wrap time). */
+function guard(embedding: EmbeddingFunction): DocumentGroupsEmbeddingFunction {
+  return embedding as DocumentGroupsEmbeddingFunction;
 }

@@ -1,7 +1,14 @@
+import { checkGroupList, completedOfGroups } from '../embedding/document-groups.js';
 import type { EmbedOptions } from '../embedding/embed-options.js';
 import type { EmbedResult } from '../embedding/embed-result.js';
-import type { EmbeddingFunction, EmbedPurpose } from '../embedding/embedding-function.js';
+import {
+  type DocumentGroupsEmbeddingFunction,
+  type EmbeddingFunction,
+  type EmbedPurpose,
+  supportsDocumentGroups,
+} from '../embedding/embedding-function.js';
 import { describeEmbeddingSpace, isSameEmbeddingSpace } from '../embedding/embedding-space.js';
+import { validateTextInputs } from '../embedding/validate-text-inputs.js';
 import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
@@ -45,11 +52,40 @@ export function withFailover(
     }
   }
   const shouldFailover = options.shouldFailover ?? defaultShouldFailover;
+  const chunkContext = primary.chunkContext ?? 'none';
+  for (const other of others) {
+    if ((other.chunkContext ?? 'none') !== chunkContext) {
+      throw new InvalidConfigError({
+        subject: 'failover',
+        issues: [
+          {
+            path: '',
+            message: `${describeEmbeddingSpace(primary.space)} embeds chunks with chunkContext "${chunkContext}" but ${describeEmbeddingSpace(other.space)} with "${other.chunkContext ?? 'none'}"; their chunk vectors are not interchangeable`,
+          },
+        ],
+      });
+    }
+  }
+  const everyGroups = functions.every((embedding) => supportsDocumentGroups(embedding));
+  if (chunkContext === 'document' && !everyGroups) {
+    throw new InvalidConfigError({
+      subject: 'failover',
+      issues: [
+        {
+          path: '',
+          message:
+            'late-chunking functions must all have encodeDocumentGroups, or a failed document could not move to the next function whole',
+        },
+      ],
+    });
+  }
 
   const run = async (
     inputs: readonly string[],
     callOptions: EmbedOptions & { purpose?: EmbedPurpose } = {},
   ): Promise<EmbedResult> => {
+    // Checked here too, so a bad input is named against the caller's array, not a remainder.
+    validateTextInputs(inputs, callOptions.allowEmpty);
     const vectors: (Float32Array | undefined)[] = new Array(inputs.length);
     const usage = { tokens: 0, calls: 0, retries: 0, rateLimited: 0 };
     let remaining = inputs.map((_, index) => index);
@@ -95,9 +131,61 @@ export function withFailover(
     throw lastError;
   };
 
+  /**
+   * Documents as chunk lists: what a function could not finish moves to the next one document by
+   * document, so a late-chunked document is always embedded whole by one function.
+   */
+  const encodeDocumentGroups = async (
+    groups: readonly (readonly string[])[],
+    callOptions: EmbedOptions = {},
+  ): Promise<Float32Array[][]> => {
+    checkGroupList(groups);
+    const results: (Float32Array[] | undefined)[] = groups.map((group) =>
+      group.length === 0 ? [] : undefined,
+    );
+    let remaining = [...groups.keys()].filter((index) => results[index] === undefined);
+    let lastError: unknown;
+    for (const embedding of functions as readonly DocumentGroupsEmbeddingFunction[]) {
+      if (remaining.length === 0) break;
+      const sent = remaining.map((index) => groups[index]!);
+      try {
+        const vectors = await embedding.encodeDocumentGroups(sent, callOptions);
+        vectors.forEach((documentVectors, position) => {
+          results[remaining[position]!] = documentVectors;
+        });
+        remaining = [];
+        break;
+      } catch (error) {
+        lastError = error;
+        if (EmbedkitError.isInstance(error) && error.completed) {
+          const byFlatIndex = new Map(
+            error.completed.indices.map((index, slot) => [index, error.completed!.vectors[slot]!]),
+          );
+          let offset = 0;
+          sent.forEach((group, position) => {
+            const vectors = group.map((_, index) => byFlatIndex.get(offset + index));
+            offset += group.length;
+            if (vectors.every((vector) => vector !== undefined)) {
+              results[remaining[position]!] = vectors as Float32Array[];
+            }
+          });
+        }
+        remaining = remaining.filter((index) => results[index] === undefined);
+        if (!shouldFailover(error) || callOptions.signal?.aborted) break;
+      }
+    }
+    if (remaining.length === 0) return results as Float32Array[][];
+    if (EmbedkitError.isInstance(lastError)) {
+      lastError.completed = completedOfGroups(groups, results);
+    }
+    throw lastError;
+  };
+
   return {
     provider: primary.provider,
     model: primary.model,
+    ...(primary.chunkContext === undefined ? {} : { chunkContext: primary.chunkContext }),
+    ...(everyGroups ? { encodeDocumentGroups } : {}),
     get dim() {
       return primary.dim;
     },

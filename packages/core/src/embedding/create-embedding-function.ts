@@ -4,8 +4,8 @@ import { RateBudget } from '../batch/rate-budget.js';
 import type { RateLimit } from '../batch/rate-limit.js';
 import type { RetryPolicy } from '../batch/retry-policy.js';
 import { runBatches } from '../batch/run-batches.js';
-import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { estimateTokens as estimateTextTokens } from '../tokens/token-estimator.js';
+import { checkGroupList, splitIntoGroups } from './document-groups.js';
 import type { EmbedOptions } from './embed-options.js';
 import type { EmbedResult } from './embed-result.js';
 import type { EmbeddingConfig, JsonValue } from './embedding-config.js';
@@ -134,38 +134,18 @@ export function createEmbeddingFunction<Input = string>(
     dim,
   });
 
-  const splitByGroup = (
-    groups: readonly (readonly Input[])[],
-    vectors: readonly Float32Array[],
-  ): Float32Array[][] => {
-    const result: Float32Array[][] = [];
-    let offset = 0;
-    for (const group of groups) {
-      result.push(vectors.slice(offset, offset + group.length));
-      offset += group.length;
-    }
-    return result;
-  };
-  const checkGroups = (groups: unknown): readonly (readonly Input[])[] => {
-    if (!Array.isArray(groups) || groups.some((group) => !Array.isArray(group))) {
-      throw new InvalidInputError({
-        message:
-          'Expected an array of documents, each an array of chunks: [["chunk 1", "chunk 2"]].',
-      });
-    }
-    return groups;
-  };
   const embedGroups = async (
     groups: readonly (readonly Input[])[],
     options?: EmbedOptions & { purpose?: EmbedPurpose },
   ): Promise<Float32Array[][]> => {
-    const nonEmpty = checkGroups(groups).filter((group) => group.length > 0);
+    checkGroupList(groups);
+    const nonEmpty = groups.filter((group) => group.length > 0);
     const { vectors } = await run(
       nonEmpty.flat() as Input[],
       { ...options, purpose: options?.purpose ?? 'document' },
       nonEmpty.map((group) => group.length),
     );
-    return splitByGroup(groups, vectors);
+    return splitIntoGroups(groups, vectors);
   };
 
   return {
@@ -194,9 +174,9 @@ export function createEmbeddingFunction<Input = string>(
     embedGroups,
     async encodeDocumentGroups(groups, options) {
       if (chunkContext === 'document') return embedGroups(groups, options);
-      const checked = checkGroups(groups);
-      const { vectors } = await run(checked.flat() as Input[], { ...options, purpose: 'document' });
-      return splitByGroup(checked, vectors);
+      checkGroupList(groups);
+      const { vectors } = await run(groups.flat() as Input[], { ...options, purpose: 'document' });
+      return splitIntoGroups(groups, vectors);
     },
     async resolveDim(options) {
       if (dim > 0) return dim;

@@ -3,7 +3,6 @@ import {
   describeEmbeddingSpace,
   embeddingSpaceKey,
   isSameEmbeddingSpace,
-  stableStringify,
 } from './embedding-space.js';
 
 describe('embedding spaces', () => {
@@ -22,12 +21,6 @@ describe('embedding spaces', () => {
     );
     expect(describeEmbeddingSpace({ family: 'h', model: 'm', dim: 8, charNgram: 3 })).toBe(
       'h/m (8 dims, charNgram=3)',
-    );
-  });
-
-  it('stringify stably, dropping undefined like JSON', () => {
-    expect(stableStringify({ b: [1, { d: 1, c: undefined }], a: null })).toBe(
-      '{"a":null,"b":[1,{"d":1}]}',
     );
   });
 });

@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface ApiCallErrorOptions {
   message: string;
@@ -26,7 +27,9 @@ export function isRetryableStatus(status: number): boolean {
  * Carries the status, the provider's code and request id so a support ticket can be filed.
  */
 export class ApiCallError extends EmbedkitError {
-  override readonly code: string = 'API_CALL_FAILED';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'ApiCallError';
+  override readonly code: EmbedkitErrorCode = 'API_CALL_FAILED';
   override readonly isRetryable: boolean;
   readonly provider: string;
   readonly status: number | undefined;

@@ -1,4 +1,5 @@
 import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 /**
  * The server refused a batch as too large (too many tokens or inputs) even though it fit the
@@ -6,7 +7,9 @@ import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
  * input that is still refused becomes an `InvalidInputError` naming it.
  */
 export class BatchTooLargeError extends ApiCallError {
-  override readonly code: string = 'BATCH_TOO_LARGE';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'BatchTooLargeError';
+  override readonly code: EmbedkitErrorCode = 'BATCH_TOO_LARGE';
 
   constructor(options: ApiCallErrorOptions) {
     super({ ...options, isRetryable: false });

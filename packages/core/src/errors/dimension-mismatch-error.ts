@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface DimensionMismatchErrorOptions {
   message: string;
@@ -12,7 +13,9 @@ export interface DimensionMismatchErrorOptions {
  * opened with a 768-dimension function, or a query vector of the wrong size.
  */
 export class DimensionMismatchError extends EmbedkitError {
-  override readonly code: string = 'DIMENSION_MISMATCH';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'DimensionMismatchError';
+  override readonly code: EmbedkitErrorCode = 'DIMENSION_MISMATCH';
   readonly expected: number;
   readonly actual: number;
 

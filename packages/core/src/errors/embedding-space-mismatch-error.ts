@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface EmbeddingSpaceMismatchErrorOptions {
   message: string;
@@ -13,7 +14,9 @@ export interface EmbeddingSpaceMismatchErrorOptions {
  * ruins search silently, so it is refused loudly.
  */
 export class EmbeddingSpaceMismatchError extends EmbedkitError {
-  override readonly code: string = 'EMBEDDING_SPACE_MISMATCH';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'EmbeddingSpaceMismatchError';
+  override readonly code: EmbedkitErrorCode = 'EMBEDDING_SPACE_MISMATCH';
   readonly expected: unknown;
   readonly actual: unknown;
 

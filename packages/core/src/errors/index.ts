@@ -5,6 +5,7 @@ export * from './batch-too-large-error.js';
 export * from './dimension-mismatch-error.js';
 export * from './embedding-space-mismatch-error.js';
 export * from './embedkit-error.js';
+export * from './embedkit-error-code.js';
 export * from './invalid-config-error.js';
 export * from './invalid-input-error.js';
 export * from './not-supported-error.js';

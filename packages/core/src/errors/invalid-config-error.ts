@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 /** One problem in a configuration object, with the path of the offending key. */
 export interface ConfigIssue {
@@ -19,7 +20,9 @@ export interface InvalidConfigErrorOptions {
  * model does not take. Every problem is listed with its path, so one run shows all of them.
  */
 export class InvalidConfigError extends EmbedkitError {
-  override readonly code: string = 'INVALID_CONFIG';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'InvalidConfigError';
+  override readonly code: EmbedkitErrorCode = 'INVALID_CONFIG';
   readonly issues: readonly ConfigIssue[];
 
   constructor(options: InvalidConfigErrorOptions) {

@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface InvalidInputErrorOptions {
   message: string;
@@ -12,7 +13,9 @@ export interface InvalidInputErrorOptions {
  * string, an input longer than the model takes. Never retried; fix the input.
  */
 export class InvalidInputError extends EmbedkitError {
-  override readonly code: string = 'INVALID_INPUT';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'InvalidInputError';
+  override readonly code: EmbedkitErrorCode = 'INVALID_INPUT';
   readonly index: number | undefined;
 
   constructor(options: InvalidInputErrorOptions) {

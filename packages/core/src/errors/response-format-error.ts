@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface ResponseFormatErrorOptions {
   message: string;
@@ -13,7 +14,9 @@ export interface ResponseFormatErrorOptions {
  * Retryable, because truncated bodies and proxies returning HTML are usually transient.
  */
 export class ResponseFormatError extends EmbedkitError {
-  override readonly code: string = 'INVALID_RESPONSE';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'ResponseFormatError';
+  override readonly code: EmbedkitErrorCode = 'INVALID_RESPONSE';
   override readonly isRetryable: boolean = true;
   readonly provider: string;
 

@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface StoreErrorOptions {
   message: string;
@@ -15,7 +16,9 @@ export interface StoreErrorOptions {
  * part way, `storedIds` says what is already stored, and re-running the ingest completes it.
  */
 export class StoreError extends EmbedkitError {
-  override readonly code: string = 'STORE_FAILED';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'StoreError';
+  override readonly code: EmbedkitErrorCode = 'STORE_FAILED';
   override readonly isRetryable: boolean;
   readonly store: string;
   readonly storedIds: readonly string[];

@@ -1,4 +1,5 @@
 import { EmbedkitError } from './embedkit-error.js';
+import type { EmbedkitErrorCode } from './embedkit-error-code.js';
 
 export interface TimeoutErrorOptions {
   message: string;
@@ -8,7 +9,9 @@ export interface TimeoutErrorOptions {
 
 /** One attempt took longer than `timeoutMs`. Retryable: a stalled connection is usually transient. */
 export class TimeoutError extends EmbedkitError {
-  override readonly code: string = 'TIMEOUT';
+  /** Identity for `isInstance`, declared so it survives minification (which renames classes). */
+  static override readonly kind: string = 'TimeoutError';
+  override readonly code: EmbedkitErrorCode = 'TIMEOUT';
   override readonly isRetryable: boolean = true;
   readonly timeoutMs: number;
 

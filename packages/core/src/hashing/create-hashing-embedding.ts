@@ -2,8 +2,7 @@ import {
   createEmbeddingFunction,
   type ProviderEmbeddingFunction,
 } from '../embedding/create-embedding-function.js';
-import { InvalidConfigError } from '../errors/invalid-config-error.js';
-import { zodIssues } from '../registry/zod-issues.js';
+import { parseSettings } from '../provider/parse-settings.js';
 import { normalize } from '../vectors/normalize.js';
 import { addFeature, words } from './hash-features.js';
 import { type HashingSettings, hashingSettings } from './hashing-settings.js';
@@ -18,11 +17,11 @@ import { type HashingSettings, hashingSettings } from './hashing-settings.js';
  * real semantic search. Documents and queries are encoded the same way.
  */
 export function createHashingEmbedding(settings: HashingSettings = {}): ProviderEmbeddingFunction {
-  const parsed = hashingSettings.safeParse(settings);
-  if (!parsed.success) {
-    throw new InvalidConfigError({ subject: 'hashing settings', issues: zodIssues(parsed.error) });
-  }
-  const { model, dimensions, charNgram, wordBigrams } = parsed.data;
+  const { model, dimensions, charNgram, wordBigrams } = parseSettings(
+    hashingSettings,
+    settings,
+    'hashing settings',
+  );
 
   const embedOne = (text: string): Float32Array => {
     const vector = new Float32Array(dimensions);

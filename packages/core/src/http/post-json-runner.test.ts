@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { deferred } from '../batch/fake-provider.test-helpers.js';
 import { createEmbeddingFunction } from '../embedding/create-embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
-import type { ApiCallError } from '../errors/api-call-error.js';
+import { ApiCallError } from '../errors/api-call-error.js';
+import { EmbedkitError } from '../errors/embedkit-error.js';
 import { postJson } from './post-json.js';
 
 /** Each request takes the next scripted behaviour; the last one repeats. */
@@ -54,6 +55,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   requests = 0;
+  attempts = 0;
   closedSockets.length = 0;
 });
 
@@ -68,8 +70,16 @@ const responseSchema = z.object({
   usage: z.object({ total_tokens: z.number() }),
 });
 
+/** What the provider below sends besides the inputs; a test may leave out headers or break the body. */
+interface RequestShape {
+  headers?: Record<string, string>;
+  extraBody?: Record<string, unknown>;
+}
+
+let attempts = 0;
+
 /** A minimal provider written the way provider packages write one: one POST per batch. */
-function httpEmbedding(timeoutMs = 5_000) {
+function httpEmbedding(timeoutMs = 5_000, shape: RequestShape = { headers: {} }) {
   return createEmbeddingFunction({
     provider: 'http-test',
     model: 'm',
@@ -79,10 +89,11 @@ function httpEmbedding(timeoutMs = 5_000) {
     timeoutMs,
     retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 50 },
     embedBatch: async ({ inputs, signal }) => {
+      attempts++;
       const { data } = await postJson({
         url,
-        body: { input: inputs },
-        headers: {},
+        body: { input: inputs, ...shape.extraBody },
+        headers: shape.headers,
         schema: responseSchema,
         provider: 'http-test',
         signal,
@@ -153,5 +164,33 @@ describe('postJson under the batch runner', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(closedSockets).toEqual(expect.arrayContaining([1, 2]));
+  });
+
+  it('sends a call without headers, once', async () => {
+    script = [ok];
+    const result = await httpEmbedding(5_000, {}).embedWithUsage(['one']);
+    expect(Array.from(result.vectors[0]!)).toEqual([3, 0, 1]);
+    expect(result.usage.retries).toBe(0);
+    expect(requests).toBe(1);
+  });
+
+  it('throws a mistake in the request as it is, never retried as a network failure', async () => {
+    script = [ok];
+    const unserialisable = await httpEmbedding(5_000, { extraBody: { seed: 1n } })
+      .embed(['one'])
+      .catch((caught: unknown) => caught);
+    expect(unserialisable).toBeInstanceOf(TypeError);
+    expect(ApiCallError.isInstance(unserialisable)).toBe(false);
+    expect(attempts).toBe(1);
+    expect(requests).toBe(0);
+
+    attempts = 0;
+    const badHeader = await httpEmbedding(5_000, { headers: { 'x-trace': 'a\nb' } })
+      .embed(['one'])
+      .catch((caught: unknown) => caught);
+    expect(EmbedkitError.isInstance(badHeader)).toBe(false);
+    expect((badHeader as Error).message).not.toContain('connection failed');
+    expect(attempts).toBe(1);
+    expect(requests).toBe(0);
   });
 });

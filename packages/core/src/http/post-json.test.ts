@@ -11,6 +11,7 @@ import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { coreVersion } from '../package-version.js';
 import { postJson } from './post-json.js';
+import { ResponseBodyReader } from './response-body-reader.js';
 import { sharedDispatcher } from './shared-dispatcher.js';
 
 const apiKey = 'sk-test-0123456789abcdefghij';
@@ -136,6 +137,18 @@ describe('postJson', () => {
     expect(ports.size).toBeLessThanOrEqual(2);
     expect(sharedDispatcher(2)).toBe(sharedDispatcher(2));
     expect(sharedDispatcher(2)).not.toBe(sharedDispatcher(5));
+  });
+
+  it('reads bodies into the buffer of the reader it is given, or of the shared pool it uses', async () => {
+    const pool = sharedDispatcher(3);
+    pool.bodyReader.release();
+    await post('/ok', { connections: 3 });
+    expect(pool.bodyReader.heldBytes).toBeGreaterThan(0);
+    pool.bodyReader.release();
+    const own = new ResponseBodyReader();
+    await post('/ok', { connections: 3, bodyReader: own });
+    expect(own.heldBytes).toBeGreaterThan(0);
+    expect(pool.bodyReader.heldBytes).toBe(0);
   });
 
   it('lets the caller replace the user-agent, whatever the header’s case', async () => {

@@ -4,11 +4,13 @@ import { ApiCallError } from '../errors/api-call-error.js';
 import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { coreVersion } from '../package-version.js';
+import { excerpt } from './excerpt.js';
 import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
+import { isTransportFailure } from './is-transport-failure.js';
 import { parseJsonSliced } from './parse-json-sliced.js';
 import { parseRetryAfter } from './parse-retry-after.js';
-import { readBodyText } from './read-body-text.js';
-import { excerpt, redactSecrets } from './redact.js';
+import { redactSecrets } from './redact-secrets.js';
+import { ResponseBodyReader } from './response-body-reader.js';
 import { sharedDispatcher } from './shared-dispatcher.js';
 import { statusToError } from './status-to-error.js';
 import { userAgent } from './user-agent.js';
@@ -19,10 +21,11 @@ export interface PostJsonOptions<Schema extends z.ZodType> {
   url: string;
   body: unknown;
   /**
-   * Request headers. A `user-agent` naming `@embedkit/core` and its version is sent unless one is
-   * given here (provider packages name themselves).
+   * Request headers, e.g. `authorization`. A `user-agent` naming `@embedkit/core` and its version
+   * is sent unless one is given here (provider packages name themselves); JSON's `content-type`
+   * and `accept` are always sent, so none are needed.
    */
-  headers: Record<string, string>;
+  headers?: Record<string, string>;
   /** Validates the 2xx body; only what is used needs to be in it. */
   schema: Schema;
   /** Provider id, for error messages. */
@@ -32,6 +35,12 @@ export interface PostJsonOptions<Schema extends z.ZodType> {
   dispatcher?: Dispatcher;
   /** Size of the shared pool when no dispatcher is given. */
   connections?: number;
+  /**
+   * Reads the response body into text, reusing one buffer across calls (see
+   * `ResponseBodyReader`). Default: the shared pool's reader when no dispatcher is given; with a
+   * custom dispatcher, a buffer per response unless a reader is given here.
+   */
+  bodyReader?: ResponseBodyReader;
   /** Values that must never appear in an error (the API key). */
   secrets?: readonly (string | undefined)[];
   /** Sentence appended to 401 errors, e.g. which environment variable to set. */
@@ -50,28 +59,36 @@ export interface PostJsonResult<Data> {
 }
 
 /**
- * POSTs JSON and returns the validated body. Every failure becomes a typed error: no response →
- * retryable `ApiCallError`; an error status → the mapped class; a 2xx body that is not JSON or
- * not the expected shape → `ResponseFormatError`. Secrets are redacted from every message.
+ * POSTs JSON and returns the validated body. Every failure of the service becomes a typed error:
+ * the connection failed or broke (refused, reset, timed out, DNS) → retryable `ApiCallError`; an
+ * error status → the mapped class; a 2xx body that is not JSON or not the expected shape →
+ * `ResponseFormatError`. Secrets are redacted from every message. A mistake in the calling code
+ * (a body `JSON.stringify` refuses, an invalid URL or header value) is thrown as it is, never
+ * dressed as a network failure: no retry can fix it, and its own type and stack point at it.
  */
 export async function postJson<Schema extends z.ZodType>(
   options: PostJsonOptions<Schema>,
 ): Promise<PostJsonResult<z.infer<Schema>>> {
   const { provider } = options;
   const redact = (text: string) => redactSecrets(text, options.secrets ?? []);
+  const headers = requestHeaders(options.headers ?? {});
+  const requestBody = JSON.stringify(options.body);
+  const dispatcher = options.dispatcher ?? sharedDispatcher(options.connections ?? 16);
+  const bodyReader = options.bodyReader ?? readerOf(dispatcher);
   let response: Dispatcher.ResponseData;
   let text: string;
   try {
     response = await request(options.url, {
       method: 'POST',
-      headers: requestHeaders(options.headers),
-      body: JSON.stringify(options.body),
+      headers,
+      body: requestBody,
       signal: options.signal,
-      dispatcher: options.dispatcher ?? sharedDispatcher(options.connections ?? 16),
+      dispatcher,
     });
-    text = await readBodyText(response.body);
+    text = await bodyReader.readText(response.body);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
+    if (!isTransportFailure(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: string }).code;
     throw new ApiCallError({
@@ -84,7 +101,7 @@ export async function postJson<Schema extends z.ZodType>(
     });
   }
 
-  const headers = response.headers;
+  const responseHeaders = response.headers;
   if (response.statusCode < 200 || response.statusCode >= 300) {
     let body: unknown;
     try {
@@ -100,8 +117,8 @@ export async function postJson<Schema extends z.ZodType>(
       requestId: fromBody.requestId,
       body,
       bodyExcerpt: redact(excerpt(text)),
-      headers,
-      retryAfterMs: parseRetryAfter(headers),
+      headers: responseHeaders,
+      retryAfterMs: parseRetryAfter(responseHeaders),
     };
     throw options.mapError?.(details) ?? statusToError(provider, details, options.authHint);
   }
@@ -129,7 +146,7 @@ export async function postJson<Schema extends z.ZodType>(
       message: redact(`${provider} answered with an unexpected body: ${problems}.`),
     });
   }
-  return { data: parsed.data, status: response.statusCode, headers };
+  return { data: parsed.data, status: response.statusCode, headers: responseHeaders };
 }
 
 /** JSON headers plus core's `user-agent`, any of which the caller's headers replace (any case). */
@@ -145,6 +162,12 @@ function requestHeaders(headers: Record<string, string>): Record<string, string>
     result[name] = value;
   }
   return result;
+}
+
+/** The reader a shared pool owns, or a new one (a buffer per response) for any other dispatcher. */
+function readerOf(dispatcher: Dispatcher): ResponseBodyReader {
+  const owned = (dispatcher as { bodyReader?: unknown }).bodyReader;
+  return owned instanceof ResponseBodyReader ? owned : new ResponseBodyReader();
 }
 
 function originOf(url: string): string {

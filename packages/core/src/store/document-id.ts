@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stableStringify } from '../embedding/embedding-space.js';
+import { stableStringify } from '../json/stable-stringify.js';
 import type { Metadata } from './vector-store.js';
 
 /**

@@ -4,7 +4,8 @@ import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
-import { MemoryDatabase, MemoryVectorStore } from './memory-vector-store.js';
+import { MemoryDatabase } from './memory-store-driver.js';
+import { MemoryVectorStore } from './memory-vector-store.js';
 
 const embedding = createHashingEmbedding({ dimensions: 64 });
 const documents = [

@@ -3,8 +3,8 @@ import { answer } from '../batch/fake-provider.test-helpers.js';
 import { fakeEmbedding } from '../embedding/fake-embedding.test-helpers.js';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { StoreError } from '../errors/store-error.js';
+import { type PreparedDocument, prepareDocuments } from './prepare-documents.js';
 import { defaultIngestBatchSize, runIngestPipeline } from './run-ingest-pipeline.js';
-import { type PreparedDocument, prepareDocuments } from './validate-documents.js';
 import type { IngestProgress } from './vector-store.js';
 
 const documents = prepareDocuments(
@@ -14,13 +14,10 @@ const ids = (rows: readonly PreparedDocument[]) => rows.map((row) => row.id);
 
 describe('runIngestPipeline', () => {
   it('sends each document as its own group to a late-chunking function, never merging documents', async () => {
-    const embedding = fakeEmbedding({ maxInputsPerCall: 10 });
-    const lateChunking = Object.assign(embedding, {
-      toConfig: () => ({ ...fakeEmbedding().toConfig(), lateChunking: true }),
-    });
+    const embedding = fakeEmbedding({ maxInputsPerCall: 10, chunkContext: 'document' });
     await runIngestPipeline({
       store: 'test',
-      embedding: lateChunking,
+      embedding,
       documents,
       batchSize: 4,
       write: async (rows, vectors) => {

@@ -1,9 +1,9 @@
-import type { ProviderEmbeddingFunction } from '../embedding/create-embedding-function.js';
-import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import { type EmbeddingFunction, supportsDocumentGroups } from '../embedding/embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
+import { NotSupportedError } from '../errors/not-supported-error.js';
 import { StoreError } from '../errors/store-error.js';
-import type { PreparedDocument } from './validate-documents.js';
+import type { PreparedDocument } from './prepare-documents.js';
 import type { IngestProgress } from './vector-store.js';
 
 export interface IngestPipelineOptions {
@@ -11,8 +11,15 @@ export interface IngestPipelineOptions {
   store: string;
   embedding: EmbeddingFunction;
   documents: readonly PreparedDocument[];
+  /**
+   * Sizes of consecutive groups of `documents` that are chunks of one document: a step never
+   * splits a group, and each group is encoded with `encodeDocumentGroups` when the function has
+   * it. Without `groups`, every document is independent.
+   */
+  groups?: readonly number[];
   /** Writes one embedded batch; rows and vectors are aligned. */
   write: (rows: readonly PreparedDocument[], vectors: readonly Float32Array[]) => Promise<void>;
+  /** Documents (chunks) embedded per pipeline step; a step holds at least one whole group. */
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
@@ -25,25 +32,37 @@ export function defaultIngestBatchSize(embedding: EmbeddingFunction): number {
   return Math.min(8192, Math.max(64, perStep));
 }
 
+/** One pipeline step: a range of documents and, when grouped, the group sizes inside it. */
+interface IngestStep {
+  start: number;
+  end: number;
+  groups: readonly number[] | undefined;
+}
+
 /**
- * Embeds batch n+1 while batch n is written, so the provider and the store work at the same time.
+ * Embeds step n+1 while step n is written, so the provider and the store work at the same time.
  * Writes happen in order, one at a time. When either side fails, the error says which documents
  * are stored (`StoreError.storedIds`, or `storedIds` added to the embedding error), so re-running
  * the same ingest (ids are deterministic) completes it without duplicates.
  */
 export async function runIngestPipeline(options: IngestPipelineOptions): Promise<void> {
   const { documents, embedding } = options;
-  const batchSize = options.batchSize ?? defaultIngestBatchSize(embedding);
+  const steps = planIngestSteps(
+    documents.length,
+    options.groups,
+    options.batchSize ?? defaultIngestBatchSize(embedding),
+  );
   const progress: IngestProgress = { embedded: 0, stored: 0, total: documents.length, tokens: 0 };
   const storedIds: string[] = [];
   const controller = new AbortController();
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const embedBatch = async (start: number) => {
-    const rows = documents.slice(start, start + batchSize);
-    const result = await embedStep(
+  const embedStep = async (step: IngestStep) => {
+    const rows = documents.slice(step.start, step.end);
+    const result = await encodeStep(
       embedding,
       rows.map((row) => row.text),
+      step.groups,
       controller.signal,
     );
     progress.embedded += rows.length;
@@ -60,18 +79,19 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
   }
 
   async function pipeline(): Promise<void> {
-    let next = documents.length > 0 ? embedBatch(0) : undefined;
+    let next = steps[0] ? embedStep(steps[0]) : undefined;
     next?.catch(() => {});
-    for (let start = 0; next; start += batchSize) {
-      let current: Awaited<ReturnType<typeof embedBatch>>;
+    for (let index = 0; next; index++) {
+      const step = steps[index]!;
+      let current: Awaited<ReturnType<typeof embedStep>>;
       try {
         current = await next;
       } catch (error) {
         if (EmbedkitError.isInstance(error)) Object.assign(error, { storedIds: [...storedIds] });
         throw error;
       }
-      const following = start + batchSize;
-      next = following < documents.length ? embedBatch(following) : undefined;
+      const following = steps[index + 1];
+      next = following ? embedStep(following) : undefined;
       next?.catch(() => {});
       try {
         options.signal?.throwIfAborted();
@@ -88,7 +108,7 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
         }
         throw new StoreError({
           store: options.store,
-          message: `Writing documents ${start}..${start + current.rows.length - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${error instanceof Error ? error.message : String(error)}. Re-running the same ingest stores the rest without duplicates.`,
+          message: `Writing documents ${step.start}..${step.end - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${error instanceof Error ? error.message : String(error)}. Re-running the same ingest stores the rest without duplicates.`,
           storedIds,
           isRetryable: EmbedkitError.isInstance(error) ? error.isRetryable : true,
           cause: error,
@@ -101,24 +121,66 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
   }
 }
 
+/** Cuts the documents into steps of about `batchSize`, never splitting a group. */
+function planIngestSteps(
+  total: number,
+  groups: readonly number[] | undefined,
+  batchSize: number,
+): IngestStep[] {
+  const steps: IngestStep[] = [];
+  if (!groups) {
+    for (let start = 0; start < total; start += batchSize) {
+      steps.push({ start, end: Math.min(total, start + batchSize), groups: undefined });
+    }
+    return steps;
+  }
+  let start = 0;
+  let sizes: number[] = [];
+  let count = 0;
+  for (const size of groups) {
+    if (count > 0 && count + size > batchSize) {
+      steps.push({ start, end: start + count, groups: sizes });
+      start += count;
+      sizes = [];
+      count = 0;
+    }
+    sizes.push(size);
+    count += size;
+  }
+  if (count > 0) steps.push({ start, end: start + count, groups: sizes });
+  return steps;
+}
+
 /**
- * Embeds one pipeline step. Stored documents are independent, but a late-chunking function
- * (`toConfig().lateChunking`, Jina) pools every input of one call into a single document; for it
- * each document travels as its own group, so no vector depends on how the ingest was batched.
+ * Encodes one step. Independent documents go through `embedWithUsage` (the function batches
+ * them as it sees fit; a late-chunking function sends each alone). Groups go through
+ * `encodeDocumentGroups` when the function has it, so a late-chunking function sees each
+ * document whole; without it, a group's chunks are independent inputs.
  */
-async function embedStep(
+async function encodeStep(
   embedding: EmbeddingFunction,
   texts: readonly string[],
+  groups: readonly number[] | undefined,
   signal: AbortSignal,
 ): Promise<{ vectors: Float32Array[]; tokens: number }> {
-  const grouping = embedding as Partial<Pick<ProviderEmbeddingFunction, 'embedGroups'>>;
-  if (embedding.toConfig().lateChunking === true && typeof grouping.embedGroups === 'function') {
+  if (groups && supportsDocumentGroups(embedding)) {
     let tokens = 0;
-    const groups = await grouping.embedGroups(
-      texts.map((text) => [text]),
-      { purpose: 'document', signal, onProgress: (progress) => (tokens = progress.tokens) },
-    );
-    return { vectors: groups.flat(), tokens };
+    const grouped: string[][] = [];
+    let offset = 0;
+    for (const size of groups) {
+      grouped.push(texts.slice(offset, offset + size));
+      offset += size;
+    }
+    const vectors = await embedding.encodeDocumentGroups(grouped, {
+      signal,
+      onProgress: (progress) => (tokens = progress.tokens),
+    });
+    return { vectors: vectors.flat(), tokens };
+  }
+  if (groups && embedding.chunkContext === 'document') {
+    throw new NotSupportedError({
+      message: `${embedding.provider}/${embedding.model} embeds chunks in the context of their document but has no encodeDocumentGroups, so chunked documents cannot be stored with it; use addDocuments for independent documents.`,
+    });
   }
   const result = await embedding.embedWithUsage(texts, { purpose: 'document', signal });
   return { vectors: result.vectors, tokens: result.usage.tokens };

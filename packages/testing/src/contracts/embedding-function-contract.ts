@@ -4,6 +4,7 @@ import {
   InvalidInputError,
   isSameEmbeddingSpace,
   type Registry,
+  supportsDocumentGroups,
 } from '@embedkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -92,7 +93,9 @@ export function describeEmbeddingFunctionContract(
 
     it('reports progress and usage', async () => {
       const seen: number[] = [];
-      const result = await context.embedding.embedWithUsage(texts, {
+      // Texts no earlier test sent, so a caching function has to call its provider too.
+      const fresh = texts.map((text) => `${text} (${process.pid}-${Date.now()})`);
+      const result = await context.embedding.embedWithUsage(fresh, {
         purpose: 'document',
         onProgress: (progress) => {
           expect(progress.total).toBe(texts.length);
@@ -112,6 +115,33 @@ export function describeEmbeddingFunctionContract(
         .encodeDocuments(texts, { signal: controller.signal })
         .catch((caught: unknown) => caught);
       expect(AbortError.isInstance(error)).toBe(true);
+    });
+
+    it('encodes documents given as chunk lists when it has the capability', async () => {
+      const { embedding } = context;
+      if (embedding.chunkContext === 'document') expect(embedding.space.lateChunking).toBe(true);
+      else expect(embedding.space.lateChunking).toBeUndefined();
+      if (!supportsDocumentGroups(embedding)) return;
+      const groups = await embedding.encodeDocumentGroups([
+        [texts[0]!, texts[1]!],
+        [texts[2]!],
+        [],
+      ]);
+      expect(groups.map((group) => group.length)).toEqual([2, 1, 0]);
+      for (const vector of groups.flat()) expect(vector).toHaveLength(embedding.dim);
+      if (context.deterministic !== false) {
+        // A document of one chunk is that chunk as an independent document, in either mode.
+        const [alone] = await embedding.encodeDocuments([texts[2]!]);
+        expect(Array.from(groups[1]![0]!)).toEqual(Array.from(alone!));
+        if (embedding.chunkContext !== 'document') {
+          const [first] = await embedding.encodeDocuments([texts[0]!]);
+          expect(Array.from(groups[0]![0]!)).toEqual(Array.from(first!));
+        }
+      }
+      const error = await embedding
+        .encodeDocumentGroups(['not a list of chunks'] as unknown as string[][])
+        .catch((caught: unknown) => caught);
+      expect(InvalidInputError.isInstance(error)).toBe(true);
     });
 
     it('describes itself with a JSON config that holds no secret and round-trips', async () => {

@@ -7,6 +7,7 @@ import {
   type VectorStore,
 } from '@embedkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLateChunkingTestEmbedding } from '../fixtures/late-chunking-test-embedding.js';
 import { sampleDocuments } from '../fixtures/sample-documents.js';
 
 export interface VectorStoreContractSetup {
@@ -153,6 +154,47 @@ export function describeVectorStoreContract(
       }
       expect(await store.count()).toBe(0);
       expect(await store.addDocuments([])).toEqual([]);
+    });
+
+    it('stores chunked documents, one request per late-chunked document', async () => {
+      const late = createLateChunkingTestEmbedding();
+      const store = await open({ embedding: late });
+      const groups = [
+        [{ text: 'rivers carry water' }, { text: 'to the sea', metadata: { part: 2 } }],
+        [{ text: 'mountains are tall' }],
+      ];
+      const ids = await store.addDocumentGroups!(groups);
+      expect(ids.map((group) => group.length)).toEqual([2, 1]);
+      expect(late.requests).toEqual([['rivers carry water', 'to the sea'], ['mountains are tall']]);
+      expect(await store.count()).toBe(3);
+      expect(await store.get([ids[0]![1]!])).toEqual([
+        { id: ids[0]![1], text: 'to the sea', metadata: { part: 2 } },
+      ]);
+      // Independent documents of a late-chunking function travel one per request.
+      await store.addDocuments([{ text: 'one' }, { text: 'two' }]);
+      expect(late.requests.slice(2)).toEqual([['one'], ['two']]);
+    });
+
+    it('returns everything when topK exceeds the collection, best first with stable ties', async () => {
+      const store = await open();
+      await store.addDocuments(sampleDocuments.slice(0, 3));
+      await store.addVectors(
+        ['tie-a', 'tie-b'].map((id) => ({
+          id,
+          text: 'same',
+          vector: new Float32Array(256).fill(1),
+        })),
+      );
+      const hits = await store.searchByVector(new Float32Array(256).fill(1), { topK: 50 });
+      expect(hits).toHaveLength(5);
+      const again = await store.searchByVector(new Float32Array(256).fill(1), { topK: 50 });
+      expect(again.map((hit) => hit.id)).toEqual(hits.map((hit) => hit.id));
+      expect(
+        hits
+          .slice(0, 2)
+          .map((hit) => hit.id)
+          .sort(),
+      ).toEqual(['tie-a', 'tie-b']);
     });
 
     it('refuses a collection built with another embedding space, naming both', async () => {

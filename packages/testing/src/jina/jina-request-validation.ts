@@ -29,7 +29,8 @@ const embeddingTypes = ['float', 'base64', 'binary', 'ubinary'];
 /**
  * Validates a `/v1/embeddings` body the way the service does: unknown model → 400
  * `INPUT_MODEL_NOT_FOUND`; a field the model does not define → 422 `extra_forbidden`; a bad
- * value → 422 naming the field; more inputs than `maxInputs` → 422 on `input`.
+ * value → 422 naming the field; more inputs than `maxInputs` → 422 on `input`; more inputs than
+ * the model's own cap (v4: 512) → 400 "Each input list can contain at most 512 items".
  */
 export function validateEmbeddingRequest(
   body: unknown,
@@ -56,6 +57,19 @@ export function validateEmbeddingRequest(
         400,
         'INPUT_MODEL_NOT_FOUND',
         `Model "${record.model}" not found. Check the model name.`,
+      ),
+    };
+  }
+  if (
+    spec.maxInputs !== undefined &&
+    Array.isArray(record.input) &&
+    record.input.length > spec.maxInputs
+  ) {
+    return {
+      reply: jinaError(
+        400,
+        undefined,
+        `Validation error: 'body -> ${record.model}' Each input list can contain at most ${spec.maxInputs} items.`,
       ),
     };
   }

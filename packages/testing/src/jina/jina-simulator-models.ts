@@ -11,6 +11,13 @@ export interface SimulatedJinaModel {
   readonly tasks?: readonly string[];
   readonly fields: readonly string[];
   readonly maxTokens: number;
+  /**
+   * Inputs one request may carry for this model, when the service caps it below the general
+   * limit: more is a 400 "Each input list can contain at most N items" (observed for v4, quoted in
+   * https://github.com/langgenius/dify-official-plugins/issues/1997). Absent: only the general
+   * `maxInputsPerRequest` applies (Jina publishes no per-model number for the others).
+   */
+  readonly maxInputs?: number;
   /** Input kinds besides plain text. */
   readonly inputKinds: readonly ('text' | 'image' | 'pdf')[];
   /** The model answers with many vectors per input (colbert). */
@@ -58,6 +65,7 @@ export const simulatedJinaModels: Readonly<Record<string, SimulatedJinaModel>> =
       'truncate',
     ],
     maxTokens: 32_768,
+    maxInputs: 512,
     inputKinds: ['text', 'image', 'pdf'],
   },
   'jina-clip-v1': {
@@ -99,7 +107,8 @@ export const simulatedJinaModels: Readonly<Record<string, SimulatedJinaModel>> =
       'classification',
     ],
     fields: ['task', 'dimensions'],
-    maxTokens: 8192,
+    // Jina's v5 release post gives both v5 models a 32,768-token context.
+    maxTokens: 32_768,
     inputKinds: ['text'],
   },
   'jina-colbert-v2': {

@@ -75,6 +75,29 @@ describe('Jina simulator: validation', () => {
     ).toBe(422);
   });
 
+  it('refuses more than 512 inputs for jina-embeddings-v4 with the service’s 400', async () => {
+    await start();
+    const refused = await post({ model: 'jina-embeddings-v4', input: Array(513).fill('a') });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toBe(
+      "Validation error: 'body -> jina-embeddings-v4' Each input list can contain at most 512 items.",
+    );
+    expect(refused.body.request_id).toEqual(expect.any(String));
+    const accepted = await post({ model: 'jina-embeddings-v4', input: Array(512).fill('a') });
+    expect(accepted.status).toBe(200);
+    expect((await post({ model: 'jina-embeddings-v3', input: Array(513).fill('a') })).status).toBe(
+      200,
+    );
+  });
+
+  it('gives both v5 models a 32,768-token context, as Jina’s v5 release post says', async () => {
+    await start();
+    const long = 'word '.repeat(20_000);
+    for (const model of ['jina-embeddings-v5-text-small', 'jina-embeddings-v5-text-nano']) {
+      expect((await post({ model, input: [long] })).status).toBe(200);
+    }
+  });
+
   it('refuses more than 2048 inputs and over-long inputs unless truncating', async () => {
     await start();
     const many = await post({ model: 'jina-embeddings-v3', input: Array(2049).fill('a') });

@@ -11,9 +11,3 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
     .replace(/(bearer\s+)[^\s"',]+/gi, '$1[redacted]')
     .replace(/\b(jina_|sk-)[A-Za-z0-9_-]{8,}/g, '$1[redacted]');
 }
-
-/** The first `length` characters of a body, on one line, for error messages. */
-export function excerpt(text: string, length = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { documentId } from './document-id.js';
-import { prepareDocuments } from './validate-documents.js';
+import { prepareDocuments } from './prepare-documents.js';
 import type { DocumentInput } from './vector-store.js';
 
 const refusal = (documents: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sliceBatch, splitToFit } from './split-batch.js';
+import { splitToFit } from './split-to-fit.js';
 
 const counts = [10, 10, 10, 10, 10, 10, 10, 10];
 const batch = { start: 0, end: 8, tokens: 80, atomic: false };
@@ -24,14 +24,5 @@ describe('splitToFit', () => {
   it('always leaves at least one input for the second part', () => {
     const [first, rest] = splitToFit(batch, 1000, counts)!;
     expect([first.end, rest.start, rest.end]).toEqual([7, 7, 8]);
-  });
-
-  it('slices keep their estimated tokens', () => {
-    expect(sliceBatch(batch, 2, 5, counts)).toEqual({
-      start: 2,
-      end: 5,
-      tokens: 30,
-      atomic: false,
-    });
   });
 });

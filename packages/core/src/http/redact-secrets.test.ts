@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, redactSecrets } from './redact.js';
+import { redactSecrets } from './redact-secrets.js';
 
 describe('redactSecrets', () => {
   it('removes every given secret and anything shaped like a bearer token or provider key', () => {
@@ -15,12 +15,5 @@ describe('redactSecrets', () => {
 
   it('ignores missing and very short secrets rather than mangling the text', () => {
     expect(redactSecrets('a b c', [undefined, 'a'])).toBe('a b c');
-  });
-});
-
-describe('excerpt', () => {
-  it('flattens whitespace and cuts long text with an ellipsis', () => {
-    expect(excerpt('a\n\n  b')).toBe('a b');
-    expect(excerpt('x'.repeat(10), 4)).toBe('xxxx…');
   });
 });

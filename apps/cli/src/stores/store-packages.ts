@@ -1,0 +1,30 @@
+/**
+ * The packages the CLI looks in for store definitions, in order. Only this table names store
+ * packages; everything else works from the definitions they export (`defineStore`), so a store
+ * package added here is configurable with no other change. Packages other than core are
+ * optional: one that is not installed is skipped until a config asks for a kind only it could
+ * provide, and the error then names it.
+ */
+export interface StorePackage {
+  /** The npm package name, for messages (`npm install …`). */
+  readonly name: string;
+  /** Imports it when a config needs it. */
+  readonly load: () => Promise<Record<string, unknown>>;
+  /** The kinds it provides, for the install hint when it is missing. */
+  readonly kinds: readonly string[];
+  /**
+   * Environment variables that select one of its kinds and a setting (`MILVUS_URI` selects a
+   * Milvus server at that address), applied over the config file.
+   */
+  readonly environment?: Readonly<Record<string, { kind: string; setting: string }>>;
+}
+
+export const storePackages: readonly StorePackage[] = [
+  { name: '@embedkit/core', load: () => import('@embedkit/core'), kinds: ['memory'] },
+  {
+    name: '@embedkit/milvus',
+    load: () => import('@embedkit/milvus'),
+    kinds: ['milvus-lite', 'milvus'],
+    environment: { MILVUS_URI: { kind: 'milvus', setting: 'address' } },
+  },
+];

@@ -1,0 +1,49 @@
+import type { CompletedWork } from '../errors/embedkit-error.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+
+/** Refuses anything but an array of arrays (documents as chunk lists). */
+export function checkGroupList(groups: unknown): void {
+  if (!Array.isArray(groups) || groups.some((group) => !Array.isArray(group))) {
+    throw new InvalidInputError({
+      message: 'Expected an array of documents, each an array of chunks: [["chunk 1", "chunk 2"]].',
+    });
+  }
+}
+
+/** Cuts a flat list into the shape of `groups` (one entry per chunk, in order). */
+export function splitIntoGroups<Value>(
+  groups: readonly (readonly unknown[])[],
+  flat: readonly Value[],
+): Value[][] {
+  const result: Value[][] = [];
+  let offset = 0;
+  for (const group of groups) {
+    result.push(flat.slice(offset, offset + group.length));
+    offset += group.length;
+  }
+  return result;
+}
+
+/**
+ * The `completed` of an error for a grouped call: the flat indices (over every chunk of every
+ * document, in order) of the documents whose vectors are all known.
+ */
+export function completedOfGroups(
+  groups: readonly (readonly unknown[])[],
+  results: readonly (readonly (Float32Array | undefined)[] | undefined)[],
+): CompletedWork {
+  const indices: number[] = [];
+  const vectors: Float32Array[] = [];
+  let offset = 0;
+  groups.forEach((group, position) => {
+    const found = results[position];
+    if (found && found.length === group.length && found.every((vector) => vector !== undefined)) {
+      found.forEach((vector, index) => {
+        indices.push(offset + index);
+        vectors.push(vector!);
+      });
+    }
+    offset += group.length;
+  });
+  return { indices, vectors };
+}

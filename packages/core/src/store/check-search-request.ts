@@ -1,0 +1,111 @@
+import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { NotSupportedError } from '../errors/not-supported-error.js';
+import type { MetadataFilter, SearchOptions, StoredField } from './vector-store.js';
+import type { DriverQuery, VectorStoreDriver } from './vector-store-driver.js';
+
+/**
+ * Checks a vector against the collection's dimension and returns it as a `Float32Array` (the
+ * caller's array when it already is one: drivers copy what they keep).
+ */
+export function checkStoreVector(
+  vector: Float32Array | readonly number[],
+  dim: number,
+  collection: string,
+  index?: number,
+): Float32Array {
+  const what = index === undefined ? 'The vector' : `Document ${index}'s vector`;
+  if (!(vector instanceof Float32Array) && !Array.isArray(vector)) {
+    throw new InvalidInputError({
+      message: `${what} is not a Float32Array or an array of numbers.`,
+      index,
+    });
+  }
+  if (vector.length !== dim) {
+    throw new DimensionMismatchError({
+      message: `${what} has ${vector.length} dimensions; collection "${collection}" holds ${dim}.`,
+      expected: dim,
+      actual: vector.length,
+    });
+  }
+  const floats = vector instanceof Float32Array ? vector : Float32Array.from(vector);
+  for (let position = 0; position < floats.length; position++) {
+    if (!Number.isFinite(floats[position])) {
+      throw new InvalidInputError({
+        message: `${what} has a non-finite value (${floats[position]}) at position ${position}.`,
+        index,
+      });
+    }
+  }
+  return floats;
+}
+
+/**
+ * Checks search options once for every store: topK a positive integer (default 10), the filter a
+ * portable `MetadataFilter` (or a string for drivers with native filters), `outputFields` among
+ * `text` and `metadata`. With a vector, also checks its dimension.
+ */
+export function checkSearchRequest(
+  driver: VectorStoreDriver,
+  vector: Float32Array | readonly number[] | undefined,
+  dim: number,
+  collection: string,
+  options: SearchOptions,
+): DriverQuery {
+  const topK = options.topK ?? 10;
+  if (!Number.isInteger(topK) || topK < 1) {
+    throw new InvalidInputError({ message: `topK must be a positive integer, got ${topK}.` });
+  }
+  const { filter } = options;
+  if (typeof filter === 'string') {
+    if (!driver.nativeFilters) {
+      throw new NotSupportedError({
+        message: `The ${driver.kind} store takes filters as objects such as { source: "a.md" }, not expression strings ("${filter}").`,
+      });
+    }
+  } else if (filter !== undefined) {
+    checkMetadataFilter(filter);
+  }
+  const outputFields = options.outputFields;
+  if (outputFields !== undefined) {
+    if (
+      !Array.isArray(outputFields) ||
+      outputFields.some((field: StoredField) => field !== 'text' && field !== 'metadata')
+    ) {
+      throw new InvalidInputError({
+        message: `outputFields may hold "text" and "metadata", got ${JSON.stringify(outputFields)}.`,
+      });
+    }
+  }
+  return {
+    vector: vector === undefined ? new Float32Array(0) : checkStoreVector(vector, dim, collection),
+    topK,
+    ...(filter === undefined ? {} : { filter }),
+    ...(outputFields === undefined ? {} : { outputFields }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
+
+function checkMetadataFilter(filter: MetadataFilter): void {
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw new InvalidInputError({
+      message: `A filter is an object such as { source: "a.md" } or { topic: { in: ["a", "b"] } }, got ${JSON.stringify(filter)}.`,
+    });
+  }
+  for (const [key, condition] of Object.entries(filter)) {
+    if (condition === null || typeof condition !== 'object') {
+      if (!['string', 'number', 'boolean'].includes(typeof condition) && condition !== null) {
+        throw new InvalidInputError({
+          message: `Filter key "${key}" has a ${typeof condition}; use a string, number, boolean or null.`,
+        });
+      }
+      continue;
+    }
+    const keys = Object.keys(condition);
+    if (keys.length !== 1 || keys[0] !== 'in' || !Array.isArray(condition.in)) {
+      throw new InvalidInputError({
+        message: `Filter key "${key}" has an unknown condition ${JSON.stringify(condition)}; use a value for equality or { in: [...] }.`,
+      });
+    }
+  }
+}

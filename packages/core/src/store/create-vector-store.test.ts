@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { vectorFor } from '../batch/fake-provider.test-helpers.js';
+import { withCache } from '../composition/with-cache.js';
+import { withFailover } from '../composition/with-failover.js';
+import {
+  contextualAnswer,
+  fakeEmbedding,
+  lateChunkingFakeEmbedding,
+} from '../embedding/fake-embedding.test-helpers.js';
+import { InvalidConfigError } from '../errors/invalid-config-error.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { NotSupportedError } from '../errors/not-supported-error.js';
+import { StoreError } from '../errors/store-error.js';
+import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
+import { createStoreRegistry } from './create-store-registry.js';
+import { createVectorStore } from './create-vector-store.js';
+import { memoryStore } from './memory-store.js';
+import { MemoryDatabase, MemoryStoreDriver } from './memory-store-driver.js';
+import type { VectorStoreDriver } from './vector-store-driver.js';
+
+const chunked = [
+  [{ text: 'alpha one' }, { text: 'alpha two' }],
+  [{ text: 'beta one' }],
+  [{ text: 'gamma one' }, { text: 'gamma two' }, { text: 'gamma three' }],
+];
+const texts = chunked.map((group) => group.map((chunk) => chunk.text));
+
+describe('createVectorStore', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'embedkit-store-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('stores chunked documents with one call per late-chunked document, ids per group', async () => {
+    const embedding = lateChunkingFakeEmbedding();
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    const ids = await store.addDocumentGroups(chunked);
+    expect(ids.map((group) => group.length)).toEqual([2, 1, 3]);
+    expect(embedding.calls.map((call) => call.inputs)).toEqual(texts);
+    const [hit] = await store.searchByVector(contextualAnswer(texts[2]!).embeddings[1]!.vector, {
+      topK: 1,
+    });
+    expect(hit?.id).toBe(ids[2]![1]);
+  });
+
+  it('never splits a group across pipeline steps, whatever the batch size', async () => {
+    const embedding = lateChunkingFakeEmbedding();
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    await store.addDocumentGroups(chunked, { batchSize: 1 });
+    expect(embedding.calls.map((call) => call.inputs)).toEqual(texts);
+  });
+
+  it('sends one independent document per call through withCache and withFailover of a late-chunking function', async () => {
+    for (const wrap of [
+      (inner: ReturnType<typeof lateChunkingFakeEmbedding>) => withCache(inner),
+      (inner: ReturnType<typeof lateChunkingFakeEmbedding>) =>
+        withFailover([inner, lateChunkingFakeEmbedding()]),
+    ]) {
+      const inner = lateChunkingFakeEmbedding();
+      const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding: wrap(inner) });
+      await store.addDocuments([{ text: 'first' }, { text: 'second' }, { text: 'third' }]);
+      expect(inner.calls.map((call) => call.inputs)).toEqual([['first'], ['second'], ['third']]);
+      await store.addDocumentGroups(chunked);
+      expect(inner.calls.slice(3).map((call) => call.inputs)).toEqual(texts);
+    }
+  });
+
+  it('batches the chunks of plain functions freely', async () => {
+    const embedding = fakeEmbedding({ maxInputsPerCall: 8 });
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    await store.addDocumentGroups(chunked);
+    expect(embedding.calls.map((call) => call.inputs)).toEqual([texts.flat()]);
+  });
+
+  it('refuses string filters on drivers without native filters, and bad filters and topK', async () => {
+    const store = createVectorStore({
+      driver: new MemoryStoreDriver(),
+      embedding: fakeEmbedding(),
+    });
+    await store.addDocuments([{ text: 'x', metadata: { topic: 'a' } }]);
+    const vector = vectorFor('x', 4);
+    await expect(store.searchByVector(vector, { filter: 'topic == "a"' })).rejects.toThrow(
+      NotSupportedError,
+    );
+    await expect(
+      store.searchByVector(vector, { filter: { topic: { gt: 1 } } as never }),
+    ).rejects.toThrow(InvalidInputError);
+    await expect(store.searchByVector(vector, { topK: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(
+      store.searchByVector(vector, { outputFields: ['vector'] as never }),
+    ).rejects.toThrow(InvalidInputError);
+    const [hit] = await store.searchByVector(vector, { outputFields: ['metadata'] });
+    expect(hit).toMatchObject({ text: '', metadata: { topic: 'a' } });
+  });
+
+  it('has no hybrid search on the memory driver, and refuses use after close', async () => {
+    const store = createVectorStore({
+      driver: new MemoryStoreDriver(),
+      embedding: fakeEmbedding(),
+    });
+    await expect(store.hybridSearch('anything')).rejects.toThrow(NotSupportedError);
+    await store.close();
+    await expect(store.count()).rejects.toThrow(StoreError);
+  });
+
+  it('keeps the metric a collection was built with and refuses another one', async () => {
+    const database = new MemoryDatabase();
+    const embedding = fakeEmbedding();
+    const driver = () => new MemoryStoreDriver({ database });
+    await createVectorStore({ driver: driver(), embedding, metric: 'l2' }).count();
+    const reopened = createVectorStore({ driver: driver(), embedding });
+    expect((await reopened.ensureCollection()).metric).toBe('l2');
+    expect(reopened.metric).toBe('l2');
+    await expect(
+      createVectorStore({ driver: driver(), embedding, metric: 'cosine' }).count(),
+    ).rejects.toThrow(InvalidConfigError);
+  });
+
+  it('checks the embedding space before the driver writes anything', async () => {
+    const database = new MemoryDatabase();
+    const writes: string[] = [];
+    const driver = (): VectorStoreDriver => {
+      const memory = new MemoryStoreDriver({ database });
+      return Object.assign(Object.create(memory) as MemoryStoreDriver, {
+        upsert: async (collection: string, rows: Parameters<VectorStoreDriver['upsert']>[1]) => {
+          writes.push(...rows.map((row) => row.id));
+          return memory.upsert(collection, rows);
+        },
+      });
+    };
+    const first = createHashingEmbedding({ dimensions: 64 });
+    await createVectorStore({ driver: driver(), embedding: first }).addDocuments([{ text: 'a' }]);
+    const late = lateChunkingFakeEmbedding();
+    const error = await createVectorStore({ driver: driver(), embedding: late })
+      .addDocuments([{ text: 'b' }])
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('hashing');
+    expect(writes).toHaveLength(1);
+  });
+
+  it('refuses a missing driver or embedding with InvalidConfigError', () => {
+    expect(() => createVectorStore({} as never)).toThrow(InvalidConfigError);
+  });
+
+  it('memory store definition: built from config, saved to its file by flush and close', async () => {
+    const registry = createStoreRegistry([memoryStore]);
+    const path = join(directory, 'index.json');
+    const embedding = createHashingEmbedding({ dimensions: 32 });
+    const store = registry.fromConfig({ kind: 'memory', path, collection: 'notes' }, { embedding });
+    const [id] = await store.addDocuments([{ text: 'kept between runs' }]);
+    await store.close();
+    const again = registry.fromConfig({ kind: 'memory', path, collection: 'notes' }, { embedding });
+    expect(await again.get([id!])).toEqual([{ id, text: 'kept between runs', metadata: {} }]);
+    expect(again.location).toBe(path);
+    expect(registry.check({ kind: 'memory', colection: 'typo' })?.issues[0]?.message).toContain(
+      'colection',
+    );
+    expect(registry.check({ kind: 'nope' })?.issues[0]?.message).toContain('"memory"');
+  });
+});

@@ -1,0 +1,342 @@
+import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import { InvalidConfigError } from '../errors/invalid-config-error.js';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { NotSupportedError } from '../errors/not-supported-error.js';
+import { StoreError } from '../errors/store-error.js';
+import { checkEmbeddingSpace } from './check-embedding-space.js';
+import { checkSearchRequest, checkStoreVector } from './check-search-request.js';
+import { prepareDocuments } from './prepare-documents.js';
+import { runIngestPipeline } from './run-ingest-pipeline.js';
+import type {
+  AddDocumentsOptions,
+  CollectionInfo,
+  DeleteSelector,
+  DocumentInput,
+  HybridSearchOptions,
+  SearchOptions,
+  SearchResult,
+  StoredDocument,
+  VectorDocumentInput,
+  VectorMetric,
+  VectorStore,
+} from './vector-store.js';
+import type {
+  CollectionRecord,
+  OpenedCollection,
+  VectorStoreDriver,
+} from './vector-store-driver.js';
+
+export interface CreateVectorStoreOptions {
+  /** The engine: a store package's driver (`MemoryStoreDriver`, Milvus, …). */
+  driver: VectorStoreDriver;
+  embedding: EmbeddingFunction;
+  /** Collection name. Default `documents`. */
+  collection?: string;
+  /**
+   * How vectors are compared when the collection is created. Default `cosine`. An existing
+   * collection keeps the metric it was built with; asking for another one is refused.
+   */
+  metric?: VectorMetric;
+  /** Whether `close()` closes the driver too. Default true; false when a driver is shared. */
+  closeDriver?: boolean;
+}
+
+/**
+ * A `VectorStore` on any driver. Everything that is the same for every engine lives here, once:
+ * document checks and ids, the pipelined ingest with progress and `storedIds` on failure, grouped
+ * encoding, the embedding-space check before the first write or search, query encoding, vector,
+ * topK and filter checks. The driver only talks to its engine.
+ */
+export class DriverVectorStore implements VectorStore {
+  readonly kind: string;
+  readonly collection: string;
+  readonly embedding: EmbeddingFunction;
+  readonly driver: VectorStoreDriver;
+  readonly #requestedMetric: VectorMetric | undefined;
+  readonly #closeDriver: boolean;
+  #opened: Promise<OpenedCollection> | undefined;
+  #metric: VectorMetric;
+  #reportedCreated = false;
+  #closed = false;
+
+  constructor(options: CreateVectorStoreOptions) {
+    const issues: { path: string; message: string }[] = [];
+    if (!options?.driver || typeof options.driver.openCollection !== 'function') {
+      issues.push({ path: 'driver', message: 'a store driver is required' });
+    }
+    if (!options?.embedding || typeof options.embedding.encodeDocuments !== 'function') {
+      issues.push({ path: 'embedding', message: 'an embedding function is required' });
+    }
+    const collection = options?.collection ?? 'documents';
+    if (typeof collection !== 'string' || collection === '') {
+      issues.push({ path: 'collection', message: 'expected a non-empty collection name' });
+    }
+    const metric = options?.metric;
+    if (metric !== undefined && metric !== 'cosine' && metric !== 'ip' && metric !== 'l2') {
+      issues.push({
+        path: 'metric',
+        message: `expected "cosine", "ip" or "l2", got ${JSON.stringify(metric)}`,
+      });
+    }
+    if (issues.length > 0) throw new InvalidConfigError({ subject: 'vector store', issues });
+    this.driver = options.driver;
+    this.kind = options.driver.kind;
+    this.embedding = options.embedding;
+    this.collection = collection;
+    this.#requestedMetric = metric;
+    this.#metric = metric ?? 'cosine';
+    this.#closeDriver = options.closeDriver ?? true;
+  }
+
+  /** The collection's metric: the one it was built with once it is open. */
+  get metric(): VectorMetric {
+    return this.#metric;
+  }
+
+  get location(): string {
+    return this.driver.location;
+  }
+
+  async ensureCollection(): Promise<CollectionInfo> {
+    const opened = await this.#open();
+    const created = opened.created && !this.#reportedCreated;
+    this.#reportedCreated = true;
+    return {
+      name: this.collection,
+      embedding: opened.record.embedding,
+      space: opened.record.space,
+      dim: opened.record.dim,
+      metric: opened.record.metric,
+      created,
+    };
+  }
+
+  async addDocuments(
+    documents: readonly DocumentInput[],
+    options: AddDocumentsOptions = {},
+  ): Promise<string[]> {
+    const prepared = prepareDocuments(documents);
+    await this.#open();
+    await runIngestPipeline({
+      store: this.kind,
+      embedding: this.embedding,
+      documents: prepared,
+      batchSize: options.batchSize,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
+    });
+    return prepared.map((document) => document.id);
+  }
+
+  async addDocumentGroups(
+    groups: readonly (readonly DocumentInput[])[],
+    options: AddDocumentsOptions = {},
+  ): Promise<string[][]> {
+    if (!Array.isArray(groups) || groups.some((group) => !Array.isArray(group))) {
+      throw new InvalidInputError({
+        message:
+          'Expected an array of documents, each an array of chunks such as [[{ text: "…" }]].',
+      });
+    }
+    const prepared = prepareDocuments(groups.flat());
+    await this.#open();
+    await runIngestPipeline({
+      store: this.kind,
+      embedding: this.embedding,
+      documents: prepared,
+      groups: groups.map((group) => group.length),
+      batchSize: options.batchSize,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
+    });
+    let offset = 0;
+    return groups.map((group) => {
+      offset += group.length;
+      return prepared.slice(offset - group.length, offset).map((document) => document.id);
+    });
+  }
+
+  async addVectors(
+    documents: readonly VectorDocumentInput[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<string[]> {
+    const prepared = prepareDocuments(documents);
+    const { record } = await this.#open();
+    const vectors = documents.map((document, index) =>
+      checkStoreVector(document.vector, record.dim, this.collection, index),
+    );
+    options.signal?.throwIfAborted();
+    await this.#write(prepared, vectors, options.signal);
+    return prepared.map((document) => document.id);
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    await this.#open();
+    checkQueryText(query);
+    const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
+    return this.searchByVector(vector!, options);
+  }
+
+  async searchByVector(
+    vector: Float32Array | readonly number[],
+    options: SearchOptions = {},
+  ): Promise<SearchResult[]> {
+    const { record } = await this.#open();
+    const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
+    options.signal?.throwIfAborted();
+    return this.driver.query(this.collection, request);
+  }
+
+  /**
+   * Dense + full-text search merged by `ranker` (default RRF, k = 60). `NotSupportedError` when
+   * the engine (or this collection) has no full-text side.
+   */
+  async hybridSearch(text: string, options: HybridSearchOptions = {}): Promise<SearchResult[]> {
+    const { record } = await this.#open();
+    const hybridQuery = this.driver.hybridQuery?.bind(this.driver);
+    if (!hybridQuery) {
+      throw new NotSupportedError({
+        message: `The ${this.kind} store has no full-text search, so hybrid search is not available; use search() or a store with hybrid search.`,
+      });
+    }
+    checkQueryText(text);
+    const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
+    const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
+    const candidates = options.candidates ?? Math.max(request.topK * 2, 20);
+    if (!Number.isInteger(candidates) || candidates < 1) {
+      throw new InvalidInputError({
+        message: `candidates must be a positive integer, got ${candidates}.`,
+      });
+    }
+    options.signal?.throwIfAborted();
+    return hybridQuery(this.collection, {
+      ...request,
+      text,
+      candidates,
+      ranker: options.ranker ?? { type: 'rrf', k: 60 },
+    });
+  }
+
+  async get(ids: readonly string[]): Promise<StoredDocument[]> {
+    checkIds(ids);
+    await this.#open();
+    return ids.length === 0 ? [] : this.driver.get(this.collection, ids);
+  }
+
+  async delete(selector: DeleteSelector): Promise<void> {
+    if (typeof selector !== 'object' || selector === null) {
+      throw new InvalidInputError({
+        message: 'delete() takes { ids: [...] } or { filter: ... }.',
+      });
+    }
+    if ('ids' in selector) {
+      checkIds(selector.ids);
+      if (selector.ids.length === 0) return;
+    } else {
+      checkSearchRequest(this.driver, undefined, 0, this.collection, { filter: selector.filter });
+    }
+    await this.#open();
+    await this.driver.delete(this.collection, selector);
+  }
+
+  async count(): Promise<number> {
+    await this.#open();
+    return this.driver.count(this.collection);
+  }
+
+  /**
+   * Makes what was written durable and searchable on indexed data now (Milvus: seals segments;
+   * a memory store with a file: saves it). A no-op for engines that always are.
+   */
+  async flush(): Promise<void> {
+    await this.#open();
+    await this.driver.flush?.(this.collection);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#opened = undefined;
+    if (this.#closeDriver) await this.driver.close();
+  }
+
+  async #write(
+    rows: readonly { id: string; text: string; metadata: DocumentInput['metadata'] }[],
+    vectors: readonly Float32Array[],
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    await this.driver.upsert(
+      this.collection,
+      rows.map((row, index) => ({
+        id: row.id,
+        text: row.text,
+        metadata: row.metadata ?? {},
+        vector: vectors[index]!,
+      })),
+      { signal },
+    );
+  }
+
+  #open(): Promise<OpenedCollection> {
+    if (this.#closed) {
+      return Promise.reject(
+        new StoreError({
+          store: this.kind,
+          message: `The ${this.kind} store for collection "${this.collection}" is closed; create a new store.`,
+        }),
+      );
+    }
+    this.#opened ??= this.#openCollection();
+    this.#opened.catch(() => {
+      this.#opened = undefined;
+    });
+    return this.#opened;
+  }
+
+  async #openCollection(): Promise<OpenedCollection> {
+    const dim = await this.embedding.resolveDim();
+    const space = this.embedding.space;
+    const record: CollectionRecord = {
+      embedding: this.embedding.toConfig(),
+      space,
+      dim,
+      metric: this.#requestedMetric ?? 'cosine',
+    };
+    const opened = await this.driver.openCollection({ collection: this.collection, record });
+    checkEmbeddingSpace(this.collection, opened.record.space, space);
+    if (this.#requestedMetric !== undefined && opened.record.metric !== this.#requestedMetric) {
+      throw new InvalidConfigError({
+        subject: `${this.kind} store`,
+        issues: [
+          {
+            path: 'metric',
+            message: `collection "${this.collection}" was built with the ${opened.record.metric} metric, not ${this.#requestedMetric}; leave metric unset to use the collection's, or use another collection`,
+          },
+        ],
+      });
+    }
+    this.#metric = opened.record.metric;
+    return opened;
+  }
+}
+
+/** Builds a vector store on a driver. Nothing is opened until first use. */
+export function createVectorStore(options: CreateVectorStoreOptions): DriverVectorStore {
+  return new DriverVectorStore(options);
+}
+
+function checkQueryText(text: unknown): void {
+  if (typeof text !== 'string' || text === '') {
+    throw new InvalidInputError({
+      message: `Expected a non-empty query text, got ${typeof text === 'string' ? 'an empty string' : typeof text}.`,
+    });
+  }
+}
+
+function checkIds(ids: unknown): void {
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) {
+    throw new InvalidInputError({ message: 'Expected ids as an array of non-empty strings.' });
+  }
+}

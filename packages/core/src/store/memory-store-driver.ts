@@ -1,0 +1,137 @@
+import { StoreError } from '../errors/store-error.js';
+import { cosineSimilarity, dot, squaredEuclideanDistance } from '../vectors/similarity.js';
+import { matchesMetadataFilter } from './match-metadata-filter.js';
+import { loadMemorySnapshot, saveMemorySnapshot } from './memory-snapshot.js';
+import type { DeleteSelector, SearchResult, StoredDocument, VectorMetric } from './vector-store.js';
+import type {
+  CollectionRecord,
+  DriverQuery,
+  OpenCollectionRequest,
+  OpenedCollection,
+  StoreRow,
+  VectorStoreDriver,
+} from './vector-store-driver.js';
+
+/** One collection held in memory: its record and its rows by id, in insertion order. */
+export interface MemoryCollection {
+  record: CollectionRecord;
+  rows: Map<string, StoreRow>;
+}
+
+/**
+ * Named collections held in memory. Stores that share a database share its collections, which is
+ * how a second store built with another embedding function finds out it does not belong.
+ */
+export class MemoryDatabase {
+  readonly collections = new Map<string, MemoryCollection>();
+}
+
+export interface MemoryStoreDriverOptions {
+  /** Share collections between drivers; each driver has its own database otherwise. */
+  database?: MemoryDatabase;
+  /**
+   * A JSON file the database is loaded from (when it exists) and saved to by `flush()` and
+   * `close()`, atomically, so a small corpus survives between runs without a database server.
+   */
+  path?: string;
+}
+
+/**
+ * The reference driver: exact search over vectors held in memory (linear in the number of rows),
+ * the zero-dependency default for tests, demos and small corpora.
+ */
+export class MemoryStoreDriver implements VectorStoreDriver {
+  readonly kind = 'memory';
+  readonly location: string;
+  readonly database: MemoryDatabase;
+  readonly #path: string | undefined;
+
+  constructor(options: MemoryStoreDriverOptions = {}) {
+    this.#path = options.path;
+    this.database = options.database ?? loadMemorySnapshot(options.path);
+    this.location = options.path ?? 'memory';
+  }
+
+  async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
+    const existing = this.database.collections.get(request.collection);
+    if (existing) return { record: existing.record, created: false };
+    this.database.collections.set(request.collection, { record: request.record, rows: new Map() });
+    return { record: request.record, created: true };
+  }
+
+  async upsert(collection: string, rows: readonly StoreRow[]): Promise<void> {
+    const stored = this.#collection(collection).rows;
+    // Copies: a vector may be a view into a caller's or a response's buffer.
+    for (const row of rows) stored.set(row.id, { ...row, vector: Float32Array.from(row.vector) });
+  }
+
+  async query(collection: string, query: DriverQuery): Promise<SearchResult[]> {
+    const { record, rows } = this.#collection(collection);
+    const score = scorer(record.metric);
+    const fields = query.outputFields ?? ['text', 'metadata'];
+    const hits: SearchResult[] = [];
+    for (const row of rows.values()) {
+      if (!matchesMetadataFilter(row.metadata, query.filter)) continue;
+      hits.push({
+        id: row.id,
+        text: fields.includes('text') ? row.text : '',
+        metadata: fields.includes('metadata') ? row.metadata : {},
+        score: score(query.vector, row.vector),
+      });
+    }
+    // Array.prototype.sort is stable: equal scores keep insertion order.
+    hits.sort((left, right) =>
+      record.metric === 'l2' ? left.score - right.score : right.score - left.score,
+    );
+    return hits.slice(0, query.topK);
+  }
+
+  async get(collection: string, ids: readonly string[]): Promise<StoredDocument[]> {
+    const { rows } = this.#collection(collection);
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [{ id: row.id, text: row.text, metadata: row.metadata }] : [];
+    });
+  }
+
+  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+    const { rows } = this.#collection(collection);
+    if ('ids' in selector) {
+      for (const id of selector.ids) rows.delete(id);
+      return;
+    }
+    for (const [id, row] of rows) {
+      if (matchesMetadataFilter(row.metadata, selector.filter)) rows.delete(id);
+    }
+  }
+
+  async count(collection: string): Promise<number> {
+    return this.#collection(collection).rows.size;
+  }
+
+  /** Saves the database to `path`, when there is one. */
+  async flush(): Promise<void> {
+    if (this.#path) saveMemorySnapshot(this.database, this.#path);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  #collection(name: string): MemoryCollection {
+    const collection = this.database.collections.get(name);
+    if (!collection) {
+      throw new StoreError({
+        store: this.kind,
+        message: `Collection "${name}" is no longer in this memory database (it was removed from database.collections); create a new store to recreate it.`,
+      });
+    }
+    return collection;
+  }
+}
+
+function scorer(metric: VectorMetric): (query: Float32Array, vector: Float32Array) => number {
+  if (metric === 'l2') return squaredEuclideanDistance;
+  if (metric === 'ip') return dot;
+  return cosineSimilarity;
+}

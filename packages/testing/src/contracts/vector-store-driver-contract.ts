@@ -1,0 +1,124 @@
+import {
+  type CollectionRecord,
+  createHashingEmbedding,
+  createVectorStore,
+  type VectorMetric,
+  type VectorStoreDriver,
+} from '@embedkit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeVectorStoreContract } from './vector-store-contract.js';
+
+export interface VectorStoreDriverContractSetup {
+  /**
+   * A driver on the engine under test. Called several times: drivers made by one setup must see
+   * the same collections (one engine, one database), as separate processes would.
+   */
+  createDriver(): Promise<VectorStoreDriver> | VectorStoreDriver;
+  teardown?: () => Promise<void>;
+}
+
+/**
+ * Everything a store package must pass: the whole `VectorStore` contract through
+ * `createVectorStore` on this driver, plus what a driver itself promises (the record kept with a
+ * collection, scores per metric, replacement by id, fields left out on request).
+ */
+export function describeVectorStoreDriverContract(
+  name: string,
+  setup: () => Promise<VectorStoreDriverContractSetup> | VectorStoreDriverContractSetup,
+): void {
+  let context: VectorStoreDriverContractSetup | undefined;
+  const drivers: VectorStoreDriver[] = [];
+  const driver = async () => {
+    context ??= await setup();
+    const created = await context.createDriver();
+    drivers.push(created);
+    return created;
+  };
+
+  describeVectorStoreContract(name, () => ({
+    createStore: async ({ embedding, collection }) =>
+      createVectorStore({ driver: await driver(), embedding, collection }),
+  }));
+
+  describe(`VectorStoreDriver contract: ${name}`, () => {
+    const embedding = createHashingEmbedding({ dimensions: 8 });
+    let counter = 0;
+    const collectionName = () => `driver_${process.pid}_${Date.now()}_${counter++}`;
+    const record = (metric: VectorMetric): CollectionRecord => ({
+      embedding: embedding.toConfig(),
+      space: embedding.space,
+      dim: 8,
+      metric,
+    });
+    const unit = (slot: number, scale = 1) => {
+      const vector = new Float32Array(8);
+      vector[slot] = scale;
+      return vector;
+    };
+
+    beforeAll(async () => {
+      context ??= await setup();
+    });
+    afterAll(async () => {
+      for (const opened of drivers) await opened.close().catch(() => {});
+      await context?.teardown?.();
+    });
+
+    it('keeps the record with a new collection and returns it on every later open', async () => {
+      const collection = collectionName();
+      const first = await (await driver()).openCollection({ collection, record: record('ip') });
+      expect(first).toEqual({ record: record('ip'), created: true });
+      const other = await driver();
+      const again = await other.openCollection({ collection, record: record('l2') });
+      expect(again.created).toBe(false);
+      expect(again.record).toEqual(record('ip'));
+    });
+
+    for (const metric of ['cosine', 'ip', 'l2'] as const) {
+      it(`scores by the ${metric} metric, best first, and honours topK`, async () => {
+        const collection = collectionName();
+        const engine = await driver();
+        await engine.openCollection({ collection, record: record(metric) });
+        await engine.upsert(collection, [
+          { id: 'near', text: 'near', metadata: {}, vector: unit(0, 1) },
+          { id: 'far', text: 'far', metadata: {}, vector: unit(1, 1) },
+          {
+            id: 'middle',
+            text: 'middle',
+            metadata: {},
+            vector: Float32Array.from([0.8, 0.6, 0, 0, 0, 0, 0, 0]),
+          },
+        ]);
+        const hits = await engine.query(collection, { vector: unit(0, 1), topK: 2 });
+        expect(hits.map((hit) => hit.id)).toEqual(['near', 'middle']);
+        const expected = { cosine: [1, 0.8], ip: [1, 0.8], l2: [0, 0.4] }[metric];
+        expect(hits[0]!.score).toBeCloseTo(expected[0]!, 5);
+        expect(hits[1]!.score).toBeCloseTo(expected[1]!, 5);
+      });
+    }
+
+    it('replaces a row by id and leaves fields out on request', async () => {
+      const collection = collectionName();
+      const engine = await driver();
+      await engine.openCollection({ collection, record: record('cosine') });
+      await engine.upsert(collection, [
+        { id: 'row', text: 'old', metadata: { version: 1 }, vector: unit(2) },
+      ]);
+      await engine.upsert(collection, [
+        { id: 'row', text: 'new', metadata: { version: 2, tags: ['a', 'b'] }, vector: unit(3) },
+      ]);
+      expect(await engine.count(collection)).toBe(1);
+      expect(await engine.get(collection, ['missing', 'row'])).toEqual([
+        { id: 'row', text: 'new', metadata: { version: 2, tags: ['a', 'b'] } },
+      ]);
+      const [bare] = await engine.query(collection, {
+        vector: unit(3),
+        topK: 1,
+        outputFields: [],
+      });
+      expect(bare).toMatchObject({ id: 'row', text: '', metadata: {} });
+      await engine.delete(collection, { filter: { version: 2 } });
+      expect(await engine.count(collection)).toBe(0);
+    });
+  });
+}
