@@ -7,18 +7,31 @@ import {
   InvalidInputError,
   StoreError,
 } from '@embedkit/core';
-import { describeVectorStoreContract, sampleDocuments } from '@embedkit/testing';
+import {
+  describeVectorStoreContract,
+  describeVectorStoreDriverContract,
+  sampleDocuments,
+} from '@embedkit/testing';
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { milvusProperties } from './milvus-schema.js';
 import { createMilvusStore } from './milvus-store.js';
 import { testStores, uniqueCollection } from './milvus-store.test-helpers.js';
+import { MilvusStoreDriver } from './milvus-store-driver.js';
 
 describeVectorStoreContract('Milvus store on Milvus Lite', () => ({
   createStore: async ({ embedding, collection }) =>
     createMilvusStore({
       embedding,
       collection,
+      address: inject('milvusAddress'),
+      token: inject('milvusToken') || undefined,
+    }),
+}));
+
+describeVectorStoreDriverContract('Milvus driver on Milvus Lite', () => ({
+  createDriver: () =>
+    new MilvusStoreDriver({
       address: inject('milvusAddress'),
       token: inject('milvusToken') || undefined,
     }),
