@@ -5,5 +5,7 @@ export * from './milvus-hybrid-search.js';
 export * from './milvus-schema.js';
 export * from './milvus-search-options.js';
 export * from './milvus-store.js';
+export * from './milvus-store-definitions.js';
+export * from './milvus-store-driver.js';
 export * from './milvus-store-settings.js';
 export * from './start-milvus-lite.js';

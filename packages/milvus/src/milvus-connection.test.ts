@@ -6,7 +6,7 @@ import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openMilvusConnection } from './milvus-connection.js';
 import { createMilvusStore } from './milvus-store.js';
-import { milvusStoreSettings } from './milvus-store-settings.js';
+import { milvusDriverSettings } from './milvus-store-settings.js';
 
 describe('Milvus connection', () => {
   const directory = mkdtempSync(join(tmpdir(), 'embedkit-milvus-connection-'));
@@ -14,7 +14,7 @@ describe('Milvus connection', () => {
 
   it('starts Milvus Lite on dbPath when no address is configured, and stops it on close', async (context) => {
     if (process.env.MILVUS_URI) context.skip();
-    const settings = milvusStoreSettings.parse({ dbPath: join(directory, 'embedded.db') });
+    const settings = milvusDriverSettings.parse({ dbPath: join(directory, 'embedded.db') });
     const connection = await openMilvusConnection({ settings });
     expect((await connection.client.getVersion()).version).toContain('milvus_lite');
     await connection.close();

@@ -1,7 +1,7 @@
 import { StoreError } from '@embedkit/core';
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { milvusStoreKind, toStoreError } from './milvus-errors.js';
-import type { ResolvedMilvusStoreSettings } from './milvus-store-settings.js';
+import type { ResolvedMilvusDriverSettings } from './milvus-store-settings.js';
 import { sdkAddress } from './sdk-address.js';
 import { type MilvusLiteServer, startMilvusLite } from './start-milvus-lite.js';
 
@@ -15,7 +15,9 @@ export interface MilvusConnection {
 
 export interface OpenConnectionOptions {
   client?: MilvusClient;
-  settings: ResolvedMilvusStoreSettings;
+  settings: ResolvedMilvusDriverSettings;
+  /** Start Milvus Lite on `dbPath` whatever `address` and `MILVUS_URI` say. */
+  embedded?: boolean;
 }
 
 /**
@@ -33,10 +35,10 @@ export async function openMilvusConnection(
     return { client: options.client, address, close: async () => {} };
   }
   let lite: MilvusLiteServer | undefined;
-  const configured = settings.address ?? process.env.MILVUS_URI;
+  const configured = options.embedded ? undefined : configuredAddress(settings);
   if (configured === undefined) lite = await startMilvusLite({ dbPath: settings.dbPath });
   const address = configured === undefined ? lite!.address : sdkAddress(configured);
-  const token = settings.token ?? process.env.MILVUS_TOKEN;
+  const token = settings.token ?? (process.env[settings.tokenEnv] || undefined);
   const client = new MilvusClient({
     address,
     timeout: settings.timeoutMs,
@@ -58,6 +60,11 @@ export async function openMilvusConnection(
     throw error;
   }
   return { client, address, close };
+}
+
+/** The server address from the settings or `MILVUS_URI`; undefined means "start Milvus Lite". */
+export function configuredAddress(settings: { address?: string }): string | undefined {
+  return settings.address ?? process.env.MILVUS_URI;
 }
 
 /** Waits for the SDK's connect, then asks the server for its version: proof that it answers. */

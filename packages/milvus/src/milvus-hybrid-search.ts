@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@embedkit/core';
+import { type HybridRanker, InvalidInputError } from '@embedkit/core';
 import {
   type ConsistencyLevelEnum,
   type HybridSearchReq,
@@ -6,26 +6,9 @@ import {
   WeightedRanker,
 } from '@zilliz/milvus2-sdk-node';
 import { milvusFields } from './milvus-schema.js';
-import type { MilvusSearchOptions } from './milvus-search-options.js';
 
-/**
- * How the dense and the BM25 hit lists are merged.
- *
- * - `rrf` (default): reciprocal rank fusion, `score = Σ 1 / (k + rank)`; ignores raw scores, so the
- *   two sides need no calibration. `k` defaults to 60.
- * - `weighted`: each side's scores are normalised by the server and summed with these weights;
- *   use it when one side should dominate.
- */
-export type HybridRanker =
-  | { type: 'rrf'; k?: number }
-  | { type: 'weighted'; dense: number; sparse: number };
-
-export interface HybridSearchOptions extends MilvusSearchOptions {
-  /** Default `{ type: 'rrf', k: 60 }`. */
-  ranker?: HybridRanker;
-  /** Hits each side contributes before merging. Default `max(topK * 2, 20)`. */
-  candidates?: number;
-}
+/** The ranker and hybrid options moved to core; re-exported so existing imports keep working. */
+export type { HybridRanker, HybridSearchOptions } from '@embedkit/core';
 
 export interface HybridRequestOptions {
   collection: string;

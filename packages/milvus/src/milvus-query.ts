@@ -1,4 +1,4 @@
-import { type DeleteSelector, InvalidInputError, type StoredDocument } from '@embedkit/core';
+import type { DeleteSelector, StoredDocument } from '@embedkit/core';
 import type { ConsistencyLevelEnum } from '@zilliz/milvus2-sdk-node';
 import { idsExpression, metadataFilterExpression } from './metadata-filter-expression.js';
 import type { MilvusConnection } from './milvus-connection.js';
@@ -12,7 +12,7 @@ const idsPerExpression = 1000;
 /**
  * The non-vector reads and deletes of one collection: rows by id, delete by id or filter, and an
  * exact count. All read at the store's consistency level (default `Strong`), so a count right
- * after an upsert sees it.
+ * after an upsert sees it. Ids arrive checked by core.
  */
 export function milvusQuery(
   connection: MilvusConnection,
@@ -23,7 +23,6 @@ export function milvusQuery(
 
   return {
     async byIds(ids: readonly string[]): Promise<StoredDocument[]> {
-      checkIds(ids);
       const found = new Map<string, StoredDocument>();
       for (const chunk of chunks([...new Set(ids)])) {
         const action = `read ${chunk.length} documents from collection "${collection}"`;
@@ -49,7 +48,6 @@ export function milvusQuery(
     },
 
     async delete(selector: DeleteSelector): Promise<void> {
-      if ('ids' in selector) checkIds(selector.ids);
       const expressions =
         'ids' in selector
           ? chunks(selector.ids).map(idsExpression)
@@ -78,20 +76,6 @@ export function milvusQuery(
       return Number(response.data[0]?.['count(*)'] ?? 0);
     },
   };
-}
-
-function checkIds(ids: readonly string[]): void {
-  if (!Array.isArray(ids)) {
-    throw new InvalidInputError({ message: 'Expected an array of ids.' });
-  }
-  for (const [index, id] of ids.entries()) {
-    if (typeof id !== 'string' || id === '') {
-      throw new InvalidInputError({
-        message: `Id ${index} is not a non-empty string.`,
-        index,
-      });
-    }
-  }
 }
 
 function chunks<T>(items: readonly T[]): T[][] {

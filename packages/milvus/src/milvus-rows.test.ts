@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
-import { fitDocuments, toMilvusRow, truncateUtf8 } from './milvus-rows.js';
+import { fitDocuments, truncateUtf8 } from './milvus-rows.js';
 
 describe('milvus rows', () => {
   it('truncates to whole characters within the byte budget', () => {
@@ -27,7 +27,9 @@ describe('milvus rows', () => {
 
   it('keeps typed-array vectors as they are (no copy into number[] per row)', () => {
     const vector = new Float32Array([0.5, 1]);
-    const row = toMilvusRow({ id: 'a', text: 't', metadata: {} }, vector);
-    expect(row.vector).toBe(vector);
+    const row = { id: 'a', text: 't', metadata: {}, vector };
+    const [fitted] = fitDocuments([row], { maxBytes: 100, overflow: 'error' });
+    expect(fitted).toBe(row);
+    expect(fitted?.vector).toBe(vector);
   });
 });

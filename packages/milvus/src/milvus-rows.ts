@@ -1,11 +1,9 @@
 import {
   InvalidInputError,
   type Metadata,
-  type PreparedDocument,
   type SearchResult,
   type StoredDocument,
 } from '@embedkit/core';
-import type { MilvusRow } from './insert-batches.js';
 import { idMaxLength } from './milvus-schema.js';
 
 export interface FitTextOptions {
@@ -15,14 +13,15 @@ export interface FitTextOptions {
 }
 
 /**
- * Makes documents fit the collection's fields before anything is embedded: an id longer than the
- * primary key is refused; a text longer than the text field is refused naming the document, or cut
- * to the longest prefix that fits (on a character boundary) with `textOverflow: 'truncate'`.
+ * Makes documents (or rows) fit the collection's fields: an id longer than the primary key is
+ * refused; a text longer than the text field is refused naming the document, or cut to the longest
+ * prefix that fits (on a character boundary) with `textOverflow: 'truncate'`. A document that fits
+ * is returned as it came, so rows are not copied.
  */
-export function fitDocuments(
-  documents: readonly PreparedDocument[],
+export function fitDocuments<Document extends { id: string; text: string }>(
+  documents: readonly Document[],
   options: FitTextOptions,
-): PreparedDocument[] {
+): Document[] {
   return documents.map((document, index) => {
     if (Buffer.byteLength(document.id) > idMaxLength) {
       throw new InvalidInputError({
@@ -53,19 +52,6 @@ export function truncateUtf8(text: string, maxBytes: number): string {
     end += character.length;
   }
   return text.slice(0, end);
-}
-
-/** A row to send; the vector is kept as given (the SDK fallback converts it to `number[]`). */
-export function toMilvusRow(
-  document: PreparedDocument,
-  vector: Float32Array | readonly number[],
-): MilvusRow {
-  return {
-    id: document.id,
-    vector,
-    text: document.text,
-    metadata: document.metadata,
-  };
 }
 
 /** A search hit or query row from the SDK as a core `SearchResult` / `StoredDocument`. */

@@ -1,11 +1,16 @@
-import type { EmbeddingConfig, EmbeddingSpace, VectorMetric } from '@embedkit/core';
+import type {
+  CollectionRecord,
+  EmbeddingConfig,
+  EmbeddingSpace,
+  VectorMetric,
+} from '@embedkit/core';
 import {
   type CreateColWithSchemaAndIndexParamsReq,
   DataType,
   type FieldType,
   FunctionType,
 } from '@zilliz/milvus2-sdk-node';
-import type { ResolvedMilvusStoreSettings } from './milvus-store-settings.js';
+import type { ResolvedMilvusDriverSettings } from './milvus-store-settings.js';
 
 /**
  * The collection's field names. They are part of the stored format: Python (pymilvus) users query
@@ -45,18 +50,20 @@ export function milvusMetric(metric: VectorMetric): string {
 
 export interface CollectionRequestOptions {
   name: string;
-  dim: number;
-  embedding: EmbeddingConfig;
-  space: EmbeddingSpace;
-  settings: ResolvedMilvusStoreSettings;
+  /** What to record: embedding, space, dimension and metric of the new collection. */
+  record: CollectionRecord;
+  settings: ResolvedMilvusDriverSettings;
   fullText: boolean;
 }
 
-/** The `createCollection` request: explicit schema, indexes, and the embedding space as properties. */
+/**
+ * The `createCollection` request: explicit schema, indexes, and the collection record as
+ * properties (the stored format read back by `readExistingCollection`).
+ */
 export function collectionRequest(
   options: CollectionRequestOptions,
 ): CreateColWithSchemaAndIndexParamsReq {
-  const { settings, fullText } = options;
+  const { settings, fullText, record } = options;
   const textField: FieldType = {
     name: milvusFields.text,
     data_type: DataType.VarChar,
@@ -72,14 +79,14 @@ export function collectionRequest(
       autoID: false,
       max_length: idMaxLength,
     },
-    { name: milvusFields.vector, data_type: DataType.FloatVector, dim: options.dim },
+    { name: milvusFields.vector, data_type: DataType.FloatVector, dim: record.dim },
     textField,
     ...(fullText ? [{ name: milvusFields.sparse, data_type: DataType.SparseFloatVector }] : []),
     { name: milvusFields.metadata, data_type: DataType.JSON },
   ];
   return {
     collection_name: options.name,
-    description: `embedkit collection of ${options.space.family}/${options.space.model} vectors (${options.dim} dims)`,
+    description: `embedkit collection of ${record.space.family}/${record.space.model} vectors (${record.dim} dims)`,
     fields,
     functions: fullText
       ? [
@@ -96,7 +103,7 @@ export function collectionRequest(
       {
         field_name: milvusFields.vector,
         index_type: settings.index.type,
-        metric_type: milvusMetric(settings.metric),
+        metric_type: milvusMetric(record.metric),
         params: settings.index.params,
       },
       ...(fullText
@@ -111,9 +118,9 @@ export function collectionRequest(
     ],
     consistency_level: settings.consistencyLevel,
     properties: {
-      [milvusProperties.embedding]: JSON.stringify(options.embedding),
-      [milvusProperties.space]: JSON.stringify(options.space),
-      [milvusProperties.metric]: settings.metric,
+      [milvusProperties.embedding]: JSON.stringify(record.embedding),
+      [milvusProperties.space]: JSON.stringify(record.space),
+      [milvusProperties.metric]: record.metric,
       [milvusProperties.format]: milvusFormatVersion,
     },
   };

@@ -1,30 +1,27 @@
-import { InvalidInputError, type SearchOptions } from '@embedkit/core';
+import { InvalidInputError, type SearchOptions, type StoredField } from '@embedkit/core';
 import { milvusFields } from './milvus-schema.js';
 
-/** Search options of the Milvus store. */
-export interface MilvusSearchOptions extends SearchOptions {
-  /**
-   * Which stored fields to return with each hit. Default both; leaving `text` out saves bandwidth
-   * (hits then carry an empty `text`), leaving `metadata` out gives `{}`.
-   */
-  outputFields?: readonly ('text' | 'metadata')[];
-}
+/**
+ * Search options of the Milvus store: core's `SearchOptions`, which now carry `outputFields`.
+ * @deprecated Use `SearchOptions` from `@embedkit/core`.
+ */
+export type MilvusSearchOptions = SearchOptions;
 
 /** Milvus returns at most this many hits per search. */
 export const maxTopK = 16_384;
 
-/** Checks `topK` before it reaches the server. */
-export function checkTopK(topK: number): number {
+/** Checks `topK` (or `candidates`) before it reaches the server: core checks it is a positive integer, Milvus caps it. */
+export function checkTopK(topK: number, name = 'topK'): number {
   if (!Number.isInteger(topK) || topK < 1 || topK > maxTopK) {
     throw new InvalidInputError({
-      message: `topK must be an integer from 1 to ${maxTopK}, got ${topK}.`,
+      message: `${name} must be an integer from 1 to ${maxTopK}, got ${topK}.`,
     });
   }
   return topK;
 }
 
 /** The Milvus field names for `outputFields`; the id always comes back. */
-export function outputFieldNames(fields: MilvusSearchOptions['outputFields']): string[] {
+export function outputFieldNames(fields: readonly StoredField[] | undefined): string[] {
   const chosen = fields ?? ['text', 'metadata'];
   for (const field of chosen) {
     if (field !== 'text' && field !== 'metadata') {

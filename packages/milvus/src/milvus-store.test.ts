@@ -7,18 +7,31 @@ import {
   InvalidInputError,
   StoreError,
 } from '@embedkit/core';
-import { describeVectorStoreContract, sampleDocuments } from '@embedkit/testing';
+import {
+  describeVectorStoreContract,
+  describeVectorStoreDriverContract,
+  sampleDocuments,
+} from '@embedkit/testing';
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { milvusProperties } from './milvus-schema.js';
 import { createMilvusStore } from './milvus-store.js';
 import { testStores, uniqueCollection } from './milvus-store.test-helpers.js';
+import { MilvusStoreDriver } from './milvus-store-driver.js';
 
 describeVectorStoreContract('Milvus store on Milvus Lite', () => ({
   createStore: async ({ embedding, collection }) =>
     createMilvusStore({
       embedding,
       collection,
+      address: inject('milvusAddress'),
+      token: inject('milvusToken') || undefined,
+    }),
+}));
+
+describeVectorStoreDriverContract('Milvus driver on Milvus Lite', () => ({
+  createDriver: () =>
+    new MilvusStoreDriver({
       address: inject('milvusAddress'),
       token: inject('milvusToken') || undefined,
     }),
@@ -138,6 +151,10 @@ describe('Milvus store', () => {
     expect(await truncating.get(['long'])).toEqual([
       { id: 'long', text: 'é'.repeat(16), metadata: {} },
     ]);
+    // The prefix is what was embedded too, before anything was written.
+    const [prefix] = await truncating.embedding.encodeDocuments(['é'.repeat(16)]);
+    const [hit] = await truncating.searchByVector(prefix!, { topK: 1 });
+    expect(hit?.score).toBeCloseTo(1, 5);
   });
 
   it('refuses metadata that is not JSON-serialisable before writing', async () => {
@@ -188,7 +205,8 @@ describe('Milvus store', () => {
     const error = await open({ collection, metric: 'l2' })
       .ensureCollection()
       .catch((caught: unknown) => caught);
-    expect(StoreError.isInstance(error)).toBe(true);
+    // Core's store refuses a metric other than the collection's as a configuration error.
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/cosine.*l2/);
 
     const foreign = uniqueCollection('foreign');

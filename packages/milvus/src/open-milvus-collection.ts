@@ -1,9 +1,8 @@
 import {
-  type CollectionInfo,
-  checkEmbeddingSpace,
+  type CollectionRecord,
   DimensionMismatchError,
-  type EmbeddingFunction,
   EmbedkitError,
+  type OpenedCollection,
   StoreError,
 } from '@embedkit/core';
 import type { MilvusConnection } from './milvus-connection.js';
@@ -15,11 +14,10 @@ import {
   notSupported,
 } from './milvus-errors.js';
 import { collectionRequest, milvusProperties, readExistingCollection } from './milvus-schema.js';
-import type { ResolvedMilvusStoreSettings } from './milvus-store-settings.js';
+import type { ResolvedMilvusDriverSettings } from './milvus-store-settings.js';
 
-/** What the store needs to know about its collection after opening it. */
-export interface CollectionState {
-  info: CollectionInfo;
+/** What the driver keeps about an open collection besides its record. */
+export interface MilvusCollection extends OpenedCollection {
   /** Whether the collection has the BM25 sparse side that hybrid search needs. */
   fullText: boolean;
   /** The text field's `max_length`, in bytes. */
@@ -29,20 +27,21 @@ export interface CollectionState {
 export interface OpenCollectionOptions {
   connection: MilvusConnection;
   name: string;
-  embedding: EmbeddingFunction;
-  settings: ResolvedMilvusStoreSettings;
+  /** What to record if the collection is created now. */
+  record: CollectionRecord;
+  settings: ResolvedMilvusDriverSettings;
 }
 
 /**
- * Creates the collection, or opens it and refuses it when it was built with another embedding
- * space (`DimensionMismatchError` / `EmbeddingSpaceMismatchError` naming both), then makes sure it
- * is loaded. Runs once per store; nothing is written before it succeeds.
+ * Creates the collection with `record` in its properties, or opens it and reads the record it
+ * was created with, then makes sure it is loaded. Comparing the record with the store's
+ * embedding space is core's job; a collection that has no record (not made by embedkit) is
+ * refused here, with `DimensionMismatchError` when even its dimension differs.
  */
 export async function openMilvusCollection(
   options: OpenCollectionOptions,
-): Promise<CollectionState> {
-  const { connection, name, embedding, settings } = options;
-  const dim = await embedding.resolveDim();
+): Promise<MilvusCollection> {
+  const { connection, name, record, settings } = options;
   const { client, address } = connection;
   const exists = async () => {
     const response = await callMilvus('check for a collection', address, () =>
@@ -55,7 +54,7 @@ export async function openMilvusCollection(
   let created = false;
   if (!(await exists())) {
     try {
-      await createCollection(options, dim, settings.fullText);
+      await createCollection(options, settings.fullText);
       created = true;
     } catch (error) {
       // Another store may have created it meanwhile; then open that one instead.
@@ -69,11 +68,11 @@ export async function openMilvusCollection(
   checkStatus(description.status, `describe collection "${name}"`);
   const existing = readExistingCollection(description);
   if (existing.space === undefined) {
-    if (existing.dim !== undefined && existing.dim !== dim) {
+    if (existing.dim !== undefined && existing.dim !== record.dim) {
       throw new DimensionMismatchError({
-        message: `Collection "${name}" holds ${existing.dim}-dimension vectors, but this store's embedding (${embedding.provider}/${embedding.model}) makes ${dim}. Use another collection name.`,
+        message: `Collection "${name}" holds ${existing.dim}-dimension vectors, but this store's embedding (${record.space.family}/${record.space.model}) makes ${record.dim}. Use another collection name.`,
         expected: existing.dim,
-        actual: dim,
+        actual: record.dim,
       });
     }
     throw new StoreError({
@@ -81,39 +80,23 @@ export async function openMilvusCollection(
       message: `Collection "${name}" exists but was not created by embedkit (it has no "${milvusProperties.space}" property; fields: ${existing.fieldNames.join(', ')}), so its embedding space is unknown. Use another collection name.`,
     });
   }
-  checkEmbeddingSpace(name, existing.space, embedding.space);
-  const metric = existing.metric ?? settings.metric;
-  if (metric !== settings.metric) {
-    throw new StoreError({
-      store: milvusStoreKind,
-      message: `Collection "${name}" was created with metric "${metric}", but this store is configured with "${settings.metric}". Configure metric: "${metric}", or use another collection name.`,
-    });
-  }
   await ensureLoaded(connection, name);
   return {
-    info: {
-      name,
-      embedding: existing.embedding ?? embedding.toConfig(),
+    record: {
+      embedding: existing.embedding ?? record.embedding,
       space: existing.space,
-      dim,
-      metric,
-      created,
+      dim: existing.dim ?? existing.space.dim,
+      metric: existing.metric ?? record.metric,
     },
+    created,
     fullText: existing.fullText,
     textMaxLength: Math.min(existing.textMaxLength ?? settings.textMaxLength, 65_535),
   };
 }
 
-async function createCollection(options: OpenCollectionOptions, dim: number, fullText: boolean) {
-  const { connection, name, embedding, settings } = options;
-  const request = collectionRequest({
-    name,
-    dim,
-    embedding: embedding.toConfig(),
-    space: embedding.space,
-    settings,
-    fullText,
-  });
+async function createCollection(options: OpenCollectionOptions, fullText: boolean) {
+  const { connection, name, record, settings } = options;
+  const request = collectionRequest({ name, record, settings, fullText });
   try {
     const status = await callMilvus(`create collection "${name}"`, connection.address, () =>
       connection.client.createCollection(request),
@@ -130,7 +113,7 @@ async function createCollection(options: OpenCollectionOptions, dim: number, ful
       );
     }
     // A server without BM25 functions: keep the dense store working; hybridSearch says why not.
-    await createCollection(options, dim, false);
+    await createCollection(options, false);
   }
 }
 

@@ -139,6 +139,39 @@ describe('createVectorStore', () => {
     expect(writes).toHaveLength(1);
   });
 
+  it("runs a driver's fitDocuments before embedding: its refusal as thrown, its prefix embedded", async () => {
+    // Refuses texts starting with "refuse", keeps the first five characters of the others.
+    class FittingDriver extends MemoryStoreDriver {
+      fitDocuments<Document extends { id: string; text: string }>(
+        _collection: string,
+        documents: readonly Document[],
+      ): Document[] {
+        return documents.map((document, index) => {
+          if (document.text.startsWith('refuse')) {
+            throw new InvalidInputError({ message: `Document ${index} does not fit.`, index });
+          }
+          return { ...document, text: document.text.slice(0, 5) };
+        });
+      }
+    }
+    const fitting = new FittingDriver();
+    const embedding = fakeEmbedding();
+    const store = createVectorStore({ driver: fitting, embedding });
+    const error = await store
+      .addDocuments([{ text: 'fine' }, { text: 'refuse me' }])
+      .catch((caught: unknown) => caught);
+    expect(InvalidInputError.isInstance(error)).toBe(true);
+    expect((error as InvalidInputError).index).toBe(1);
+    expect(embedding.calls).toHaveLength(0);
+    const [id] = await store.addDocuments([{ id: 'long', text: 'abcdefgh' }]);
+    expect(embedding.calls.map((call) => call.inputs)).toEqual([['abcde']]);
+    expect(await store.get([id!])).toEqual([{ id: 'long', text: 'abcde', metadata: {} }]);
+    const [vectorId] = await store.addVectors([
+      { id: 'vector', text: 'abcdefgh', vector: [1, 0, 0, 0] },
+    ]);
+    expect((await store.get([vectorId!]))[0]?.text).toBe('abcde');
+  });
+
   it('refuses a missing driver or embedding with InvalidConfigError', () => {
     expect(() => createVectorStore({} as never)).toThrow(InvalidConfigError);
   });

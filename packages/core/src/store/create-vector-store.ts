@@ -115,8 +115,9 @@ export class DriverVectorStore implements VectorStore {
     documents: readonly DocumentInput[],
     options: AddDocumentsOptions = {},
   ): Promise<string[]> {
-    const prepared = prepareDocuments(documents);
+    const checked = prepareDocuments(documents);
     await this.#open();
+    const prepared = this.#fit(checked);
     await runIngestPipeline({
       store: this.kind,
       embedding: this.embedding,
@@ -139,8 +140,9 @@ export class DriverVectorStore implements VectorStore {
           'Expected an array of documents, each an array of chunks such as [[{ text: "…" }]].',
       });
     }
-    const prepared = prepareDocuments(groups.flat());
+    const checked = prepareDocuments(groups.flat());
     await this.#open();
+    const prepared = this.#fit(checked);
     await runIngestPipeline({
       store: this.kind,
       embedding: this.embedding,
@@ -162,8 +164,9 @@ export class DriverVectorStore implements VectorStore {
     documents: readonly VectorDocumentInput[],
     options: { signal?: AbortSignal } = {},
   ): Promise<string[]> {
-    const prepared = prepareDocuments(documents);
+    const checked = prepareDocuments(documents);
     const { record } = await this.#open();
+    const prepared = this.#fit(checked);
     const vectors = documents.map((document, index) =>
       checkStoreVector(document.vector, record.dim, this.collection, index),
     );
@@ -277,6 +280,11 @@ export class DriverVectorStore implements VectorStore {
       })),
       { signal },
     );
+  }
+
+  /** The driver's `fitDocuments`, when it has one: refusals and truncation before any embedding. */
+  #fit<Document extends { id: string; text: string }>(documents: Document[]): Document[] {
+    return this.driver.fitDocuments?.(this.collection, documents) ?? documents;
   }
 
   #open(): Promise<OpenedCollection> {

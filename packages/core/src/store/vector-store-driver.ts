@@ -123,4 +123,15 @@ export interface VectorStoreDriver {
   hybridQuery?(collection: string, query: HybridDriverQuery): Promise<SearchResult[]>;
   /** Capability: make written rows durable/indexed now instead of when the engine decides. */
   flush?(collection: string): Promise<void>;
+  /**
+   * Capability: checks documents against the collection's field limits (an id or a text too long
+   * for its column) before anything is embedded, and may shorten them when the driver is set to
+   * (Milvus' `textOverflow: 'truncate'`). Returns the documents to embed and write, in order; a
+   * refusal is an `InvalidInputError` naming the document's index. Without it, a row that does
+   * not fit fails only when it is written, after its batch was embedded.
+   */
+  fitDocuments?<Document extends { id: string; text: string }>(
+    collection: string,
+    documents: readonly Document[],
+  ): Document[];
 }

@@ -1,0 +1,297 @@
+import {
+  type DeleteSelector,
+  type DriverQuery,
+  type HybridDriverQuery,
+  InvalidConfigError,
+  type OpenCollectionRequest,
+  type OpenedCollection,
+  type SearchResult,
+  type StoredDocument,
+  StoreError,
+  type StoreRow,
+  type VectorStoreDriver,
+  zodIssues,
+} from '@embedkit/core';
+import { ConsistencyLevelEnum, type MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { directUpsert } from './direct-upsert.js';
+import { insertBatches } from './insert-batches.js';
+import { metadataFilterExpression } from './metadata-filter-expression.js';
+import {
+  configuredAddress,
+  type MilvusConnection,
+  openMilvusConnection,
+} from './milvus-connection.js';
+import {
+  callMilvus,
+  checkStatus,
+  isUnsupportedReason,
+  milvusStoreKind,
+  notSupported,
+} from './milvus-errors.js';
+import { hybridSearchRequest } from './milvus-hybrid-search.js';
+import { milvusQuery } from './milvus-query.js';
+import { fitDocuments, toSearchResult } from './milvus-rows.js';
+import { milvusFields } from './milvus-schema.js';
+import { checkTopK, outputFieldNames } from './milvus-search-options.js';
+import {
+  type MilvusDriverSettings,
+  milvusDriverSettings,
+  type ResolvedMilvusDriverSettings,
+} from './milvus-store-settings.js';
+import { type MilvusCollection, openMilvusCollection } from './open-milvus-collection.js';
+
+/** What `new MilvusStoreDriver()` takes: the settings plus what cannot be configured as JSON. */
+export interface MilvusStoreDriverOptions extends MilvusDriverSettings {
+  /**
+   * An SDK client to use instead of creating one from `address` and `token`. The driver does
+   * not close a client it was given.
+   */
+  client?: MilvusClient;
+  /**
+   * Start Milvus Lite on `dbPath` even when `MILVUS_URI` is set (the `milvus-lite` store kind:
+   * a config that names a data path means that path, whatever the environment says).
+   */
+  embedded?: boolean;
+}
+
+/**
+ * The Milvus engine behind `createMilvusStore`: Milvus Lite, a Milvus server or cluster, or Zilliz
+ * Cloud through the official Node SDK. One driver holds one connection and may serve several
+ * collections; core's `createVectorStore` does the rest (ids, checks, ingest, embedding space).
+ *
+ * Writes take the direct path by default (see `writePath`): each request's columns are encoded
+ * straight from the rows' `Float32Array` vectors, which are never copied into `number[]`.
+ */
+export class MilvusStoreDriver implements VectorStoreDriver {
+  readonly kind = milvusStoreKind;
+  /** The server address, or Milvus Lite's data path; never the token. */
+  readonly location: string;
+  /** Raw Milvus boolean expressions are accepted as filters, e.g. `metadata["page"] >= 2`. */
+  readonly nativeFilters = true;
+  // Private: it holds the token, which must never show up in a log of the store.
+  readonly #settings: Readonly<ResolvedMilvusDriverSettings>;
+  readonly #client: MilvusClient | undefined;
+  readonly #embedded: boolean;
+  readonly #collections = new Map<string, MilvusCollection>();
+  #connection: Promise<MilvusConnection> | undefined;
+  #closed = false;
+
+  constructor(options: MilvusStoreDriverOptions = {}) {
+    const { client, embedded, ...settings } = options;
+    const parsed = milvusDriverSettings.safeParse(settings);
+    if (!parsed.success) {
+      throw new InvalidConfigError({
+        subject: 'Milvus store settings',
+        issues: zodIssues(parsed.error),
+      });
+    }
+    this.#settings = parsed.data;
+    this.#client = client;
+    this.#embedded = embedded === true;
+    const address = this.#embedded ? undefined : configuredAddress(parsed.data);
+    this.location = client
+      ? (client.config?.address ?? 'the injected client')
+      : address === undefined
+        ? parsed.data.dbPath
+        : withoutCredentials(address);
+  }
+
+  async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
+    const connection = await this.#open();
+    request.signal?.throwIfAborted();
+    const collection = await openMilvusCollection({
+      connection,
+      name: request.collection,
+      record: request.record,
+      settings: this.#settings,
+    });
+    this.#collections.set(request.collection, collection);
+    return { record: collection.record, created: collection.created };
+  }
+
+  /**
+   * Makes documents fit the collection's fields before anything is embedded: an id over 512
+   * bytes is refused, a text over the text field's `max_length` is refused naming the document,
+   * or cut to the longest prefix that fits with `textOverflow: 'truncate'` (so the prefix is what
+   * gets embedded and stored).
+   */
+  fitDocuments<Document extends { id: string; text: string }>(
+    collection: string,
+    documents: readonly Document[],
+  ): Document[] {
+    return fitDocuments(documents, {
+      maxBytes: this.#collection(collection).textMaxLength,
+      overflow: this.#settings.textOverflow,
+    });
+  }
+
+  async upsert(
+    collection: string,
+    rows: readonly StoreRow[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const { client, address } = await this.#open();
+    // Rows that fit (all of them when core fitted them first) are passed on as they came.
+    const fitted = this.fitDocuments(collection, rows);
+    const batches = insertBatches(fitted, {
+      maxRows: this.#settings.insertBatchRows,
+      maxBytes: this.#settings.insertBatchBytes,
+    });
+    for (const batch of batches) {
+      options.signal?.throwIfAborted();
+      const action = `upsert ${batch.length} documents into collection "${collection}"`;
+      const response = await callMilvus(action, address, async () => {
+        const direct =
+          this.#settings.writePath === 'direct'
+            ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
+            : undefined;
+        return (
+          direct ??
+          client.upsert({
+            collection_name: collection,
+            data: batch.map((row) => ({ ...row, vector: Array.from(row.vector) })),
+          })
+        );
+      });
+      checkStatus(response.status, action);
+    }
+  }
+
+  async query(collection: string, query: DriverQuery): Promise<SearchResult[]> {
+    const topK = checkTopK(query.topK);
+    const filter = metadataFilterExpression(query.filter);
+    const outputFields = outputFieldNames(query.outputFields);
+    const { client, address } = await this.#open();
+    query.signal?.throwIfAborted();
+    const action = `search collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
+    const response = await callMilvus(action, address, () =>
+      client.search({
+        collection_name: collection,
+        data: Array.from(query.vector),
+        anns_field: milvusFields.vector,
+        limit: topK,
+        output_fields: outputFields,
+        consistency_level: this.#consistency(),
+        ...(filter ? { filter } : {}),
+      }),
+    );
+    checkStatus(response.status, action);
+    return (response.results as Record<string, unknown>[]).map(toSearchResult);
+  }
+
+  /**
+   * Searches the dense side (the query's vector) and the sparse side (server-side BM25 on the
+   * text) and merges them with the ranker. Fails with `NotSupportedError` when the collection
+   * has no BM25 side (created with `fullText: false`, or on a server without BM25).
+   */
+  async hybridQuery(collection: string, query: HybridDriverQuery): Promise<SearchResult[]> {
+    if (!this.#collection(collection).fullText) {
+      throw notSupported(
+        'Hybrid search',
+        `collection "${collection}" has no BM25 full-text field (it was created with fullText: false, or on a server without BM25 functions; they need Milvus 2.5+ or Milvus Lite 3). Create a new collection with fullText: true on such a server.`,
+      );
+    }
+    const request = hybridSearchRequest({
+      collection,
+      vector: Array.from(query.vector),
+      text: query.text,
+      topK: checkTopK(query.topK),
+      candidates: checkTopK(query.candidates, 'candidates'),
+      filter: metadataFilterExpression(query.filter),
+      ranker: query.ranker,
+      consistencyLevel: this.#consistency(),
+      outputFields: outputFieldNames(query.outputFields),
+    });
+    const { client, address } = await this.#open();
+    query.signal?.throwIfAborted();
+    const action = `run a hybrid search on collection "${collection}"`;
+    const response = await callMilvus(action, address, () => client.hybridSearch(request));
+    const reason = response.status?.reason ?? '';
+    if (response.status?.error_code !== 'Success' && isUnsupportedReason(reason)) {
+      throw notSupported('This hybrid search', reason);
+    }
+    checkStatus(response.status, action);
+    return (response.results as Record<string, unknown>[]).map(toSearchResult);
+  }
+
+  async get(collection: string, ids: readonly string[]): Promise<StoredDocument[]> {
+    return (await this.#query(collection)).byIds(ids);
+  }
+
+  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+    await (await this.#query(collection)).delete(selector);
+  }
+
+  async count(collection: string): Promise<number> {
+    return (await this.#query(collection)).count();
+  }
+
+  /**
+   * Seals the rows written so far into segments and waits until the server has done so, so it
+   * can index them. Upserts never flush (Milvus seals segments by size and time on its own);
+   * call this after a large ingest when searches should run on indexed data right away — on
+   * Milvus Lite, unsealed rows are searched by brute force on every query.
+   */
+  async flush(collection: string): Promise<void> {
+    const { client, address } = await this.#open();
+    const action = `flush collection "${collection}"`;
+    const response = await callMilvus(action, address, () =>
+      client.flushSync({ collection_names: [collection] }),
+    );
+    checkStatus(response.status, action);
+  }
+
+  /** Closes the connection and stops a Milvus Lite the driver started; an injected client stays open. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const connection = this.#connection;
+    this.#connection = undefined;
+    this.#collections.clear();
+    await connection?.then((open) => open.close()).catch(() => {});
+  }
+
+  async #query(collection: string) {
+    return milvusQuery(await this.#open(), collection, this.#consistency());
+  }
+
+  #collection(name: string): MilvusCollection {
+    const collection = this.#collections.get(name);
+    if (!collection) {
+      throw new StoreError({
+        store: this.kind,
+        message: `Collection "${name}" has not been opened on this Milvus driver; call openCollection() first (createVectorStore does).`,
+      });
+    }
+    return collection;
+  }
+
+  #consistency(): ConsistencyLevelEnum {
+    return ConsistencyLevelEnum[this.#settings.consistencyLevel];
+  }
+
+  #open(): Promise<MilvusConnection> {
+    if (this.#closed) {
+      return Promise.reject(
+        new StoreError({
+          store: this.kind,
+          message: `This Milvus driver (${this.location}) is closed; create a new store.`,
+        }),
+      );
+    }
+    this.#connection ??= openMilvusConnection({
+      client: this.#client,
+      settings: this.#settings,
+      embedded: this.#embedded,
+    });
+    this.#connection.catch(() => {
+      this.#connection = undefined;
+    });
+    return this.#connection;
+  }
+}
+
+/** An address without `user:password@`, for messages. */
+function withoutCredentials(address: string): string {
+  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
