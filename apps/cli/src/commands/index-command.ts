@@ -40,10 +40,15 @@ export async function runIndexCommand(
         display.update(progress);
       },
     });
-  } finally {
+  } catch (error) {
     display.stop(stats);
-    await opened.save();
+    // Keep what was written (a memory store's file), but report the failure that stopped the
+    // ingest: a store that is down fails its flush too, and that second error says less.
+    await opened.save().catch(() => {});
+    throw error;
   }
+  display.stop(stats);
+  await opened.save();
   const total = await opened.store.count();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (options.json) {

@@ -66,7 +66,7 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
   for (const document of pending) {
     documentEnds.push((documentEnds.at(-1) ?? 0) + document.chunks.length);
   }
-  await store.addDocumentGroups!(
+  await store.addDocumentGroups(
     pending.map((document) =>
       document.chunks.map((text, chunk) => ({
         id: document.ids[chunk]!,

@@ -138,7 +138,7 @@ export interface VectorStore {
    * the function's `encodeDocumentGroups` when it has one (late chunking sees each document
    * whole), else as independent chunks. Returns the ids per group.
    */
-  addDocumentGroups?(
+  addDocumentGroups(
     groups: readonly (readonly DocumentInput[])[],
     options?: AddDocumentsOptions,
   ): Promise<string[][]>;

@@ -163,7 +163,7 @@ export function describeVectorStoreContract(
         [{ text: 'rivers carry water' }, { text: 'to the sea', metadata: { part: 2 } }],
         [{ text: 'mountains are tall' }],
       ];
-      const ids = await store.addDocumentGroups!(groups);
+      const ids = await store.addDocumentGroups(groups);
       expect(ids.map((group) => group.length)).toEqual([2, 1]);
       expect(late.requests).toEqual([['rivers carry water', 'to the sea'], ['mountains are tall']]);
       expect(await store.count()).toBe(3);
