@@ -1,6 +1,7 @@
 import type { EmbeddingFunction } from '@embedkit/core';
 import type { CliConfig } from './config/cli-config-schema.js';
-import { checkEmbeddingConfig, createEmbedding } from './config/create-embedding.js';
+import { loadCliRegistry } from './config/cli-registry.js';
+import { embeddingConfigCheck } from './config/create-embedding.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
 import { type OpenedStore, openStore } from './stores/open-store.js';
 
@@ -16,9 +17,18 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export function createCliContext(options: ConfigOverrides): CliContext {
-  const { config, file, overrides } = loadConfig(options, process.env, checkEmbeddingConfig);
-  const embedding = createEmbedding(config.embedding);
+/**
+ * Resolves the config and builds the embedding function, importing only the provider package the
+ * config names (see `loadCliRegistry`).
+ */
+export async function createCliContext(options: ConfigOverrides): Promise<CliContext> {
+  const registry = await loadCliRegistry(configuredProvider(options));
+  const { config, file, overrides } = loadConfig(
+    options,
+    process.env,
+    embeddingConfigCheck(registry),
+  );
+  const embedding = registry.fromConfig(config.embedding);
   let opened: Promise<OpenedStore> | undefined;
   return {
     config,
@@ -34,4 +44,21 @@ export function createCliContext(options: ConfigOverrides): CliContext {
       await (embedding as { close?: () => Promise<void> }).close?.();
     },
   };
+}
+
+/**
+ * The `provider` the resolved config names, found by a first pass of `loadConfig` that only looks
+ * at the embedding section; its errors are left to the full pass, which reports all of them.
+ */
+function configuredProvider(options: ConfigOverrides): unknown {
+  let provider: unknown;
+  try {
+    loadConfig(options, process.env, (embedding) => {
+      provider = (embedding as { provider?: unknown } | undefined)?.provider;
+      return [];
+    });
+  } catch {
+    // Reported by the full pass in createCliContext.
+  }
+  return provider;
 }

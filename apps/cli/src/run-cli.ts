@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     command: Command,
     action: (context: CliContext) => Promise<void> | void,
   ) => {
-    context = createCliContext(command.optsWithGlobals<ConfigOverrides>());
+    context = await createCliContext(command.optsWithGlobals<ConfigOverrides>());
     await action(context);
   };
 

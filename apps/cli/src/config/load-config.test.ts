@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidConfigError } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
-import { checkEmbeddingConfig } from './create-embedding.js';
+import { loadCliRegistry } from './cli-registry.js';
+import { embeddingConfigCheck } from './create-embedding.js';
 import { loadConfig } from './load-config.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'embedkit-config-'));
@@ -51,17 +52,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ config: file }, {})).toThrow(/environment variable/);
   });
 
-  it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', () => {
+  it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', async () => {
     const rateLimit = { requestsPerMinute: 500, tokensPerMinute: 1_000_000 };
+    const checkEmbedding = embeddingConfigCheck(await loadCliRegistry('jina'));
     const good = write('paced.json', { embedding: { provider: 'jina', rateLimit } });
-    expect(loadConfig({ config: good }, {}, checkEmbeddingConfig).config.embedding).toEqual({
+    expect(loadConfig({ config: good }, {}, checkEmbedding).config.embedding).toEqual({
       provider: 'jina',
       rateLimit,
     });
     const bad = write('badly-paced.json', {
       embedding: { provider: 'jina', rateLimit: { tokensPerMinute: 0 } },
     });
-    expect(() => loadConfig({ config: bad }, {}, checkEmbeddingConfig)).toThrow(
+    expect(() => loadConfig({ config: bad }, {}, checkEmbedding)).toThrow(
       /embedding\.rateLimit\.tokensPerMinute: expected a number above 0/,
     );
   });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type EmbeddingFunction, MemoryVectorStore, type VectorStore } from '@embedkit/core';
 import type { StoreConfig } from '../config/cli-config-schema.js';
+import { importOptionalPackage } from '../config/import-optional-package.js';
 import { loadMemoryDatabase, saveMemoryDatabase } from './memory-snapshot.js';
 
 /** An opened store with what it takes to save and release it. */
@@ -28,6 +29,10 @@ export async function openStore(
     };
     return { store, location: config.path ?? 'memory', save, close: save };
   }
-  const { openMilvusStore } = await import('./open-milvus-store.js');
+  const { openMilvusStore } = await importOptionalPackage(
+    '@embedkit/milvus',
+    () => import('./open-milvus-store.js'),
+    { path: 'store.kind', needs: `store "${config.kind}"` },
+  );
   return openMilvusStore(config, embedding);
 }
