@@ -351,6 +351,11 @@ console.log(JSON.stringify({ coreVersion, openaiVersion, expectedUserAgent: user
 const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
 const runFolder = join(work, 'run-without-node-modules', 'deep', 'folder');
 mkdirSync(runFolder, { recursive: true });
+// A stray package.json one level up must not change the version a bundle reports.
+writeFileSync(
+  join(runFolder, '..', 'package.json'),
+  '{ "name": "unrelated", "version": "9.9.9" }\n',
+);
 for (const format of ['esm', 'cjs']) {
   const outfile = join(runFolder, format === 'esm' ? 'bundle.mjs' : 'bundle.cjs');
   // CJS has no top-level await: wrap the entry in an async function for that format.
