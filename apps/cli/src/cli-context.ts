@@ -1,7 +1,7 @@
 import type { EmbeddingFunction } from '@embedkit/core';
 import type { CliConfig } from './config/cli-config-schema.js';
 import { loadCliRegistry } from './config/cli-registry.js';
-import { embeddingConfigCheck } from './config/create-embedding.js';
+import { embeddingConfigCheck } from './config/embedding-config-check.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
 import { type OpenedStore, openStore } from './stores/open-store.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidConfigError } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
 import { loadCliRegistry } from './cli-registry.js';
-import { embeddingConfigCheck } from './create-embedding.js';
+import { embeddingConfigCheck } from './embedding-config-check.js';
 import { loadConfig } from './load-config.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'embedkit-config-'));
