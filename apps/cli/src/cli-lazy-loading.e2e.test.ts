@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnvironment, cliPath } from './run-built-cli.test-helpers.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'embedkit-lazy-'));
@@ -56,6 +56,8 @@ const heavy =
   /onnxruntime|@grpc|milvus2-sdk-node|@embedkit[/+]local|@embedkit[/+]milvus|[/\\]packages[/\\](local|milvus)[/\\]/;
 
 describe('the embedkit command loads adapters only when the config names them', () => {
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
   it('--version loads neither ONNX Runtime nor gRPC nor any provider or store package', () => {
     const run = runLogged(['--version']);
     expect(run.code).toBe(0);

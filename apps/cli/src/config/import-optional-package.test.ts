@@ -1,17 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidConfigError } from '@embedkit/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { importOptionalPackage } from './import-optional-package.js';
 
 /**
  * A module outside the workspace (no node_modules above it) that imports `specifier`, so Node
  * itself produces the error a user without the package would get.
  */
+const directories: string[] = [];
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
 function importerOutsideTheWorkspace(specifier: string): () => Promise<unknown> {
   const directory = mkdtempSync(join(tmpdir(), 'embedkit-optional-'));
+  directories.push(directory);
   const file = join(directory, 'importer.mjs');
   writeFileSync(file, `export default () => import(${JSON.stringify(specifier)});\n`);
   return async () => {
