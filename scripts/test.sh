@@ -8,6 +8,8 @@ source scripts/setup.sh
 pnpm build
 pnpm typecheck
 pnpm lint
+node scripts/check-packages.mjs # the packed packages installed as a user would, about a minute
+bash scripts/release-rehearsal.sh # publish to a private registry, then one provider alone; ~1.5 min
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json internal/*/.vitest-report.json
 pnpm test
 # Keep the benchmarks from rotting: all five scenarios at tiny sizes, about a minute (the first

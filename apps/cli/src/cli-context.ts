@@ -1,6 +1,7 @@
 import type { EmbeddingFunction, StoreRegistry } from '@embedkit/core';
 import type { CliConfig } from './config/cli-config-schema.js';
-import { checkEmbeddingConfig, createEmbedding } from './config/create-embedding.js';
+import { loadCliRegistry } from './config/cli-registry.js';
+import { embeddingConfigCheck } from './config/embedding-config-check.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
 import { checkStoreConfig } from './stores/check-store-config.js';
 import { loadStoreRegistry } from './stores/load-store-registry.js';
@@ -21,20 +22,24 @@ export interface CliContext {
 }
 
 /**
- * Resolves the config, loading only the store package its `store.kind` needs, and builds the
- * embedding function. The store itself opens on first use.
+ * Resolves the config, loading only the store package its `store.kind` needs and the provider
+ * package its `embedding.provider` names, and builds the embedding function. The store itself
+ * opens on first use.
  */
 export async function createCliContext(options: ConfigOverrides): Promise<CliContext> {
-  // First pass: which store kind the config asks for, so only that package is loaded.
+  // First pass: which store kind and provider the config asks for, so only those are loaded.
   const { config: preliminary } = loadConfig(options, process.env);
-  const stores = await loadStoreRegistry(preliminary.store.kind);
+  const [stores, providers] = await Promise.all([
+    loadStoreRegistry(preliminary.store.kind),
+    loadCliRegistry(preliminary.embedding.provider),
+  ]);
   const { config, file, overrides } = loadConfig(
     options,
     process.env,
-    checkEmbeddingConfig,
+    embeddingConfigCheck(providers),
     (store) => checkStoreConfig(stores, store),
   );
-  const embedding = createEmbedding(config.embedding);
+  const embedding = providers.fromConfig(config.embedding);
   let opened: Promise<OpenedStore> | undefined;
   return {
     config,

@@ -1,7 +1,6 @@
 import { AbortError } from '@embedkit/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type CliContext, createCliContext } from './cli-context.js';
-import { cliVersion } from './cli-version.js';
 import { runConfigCommand } from './commands/config-command.js';
 import { runEmbedCommand } from './commands/embed-command.js';
 import { runIndexCommand } from './commands/index-command.js';
@@ -9,6 +8,7 @@ import { runInfoCommand } from './commands/info-command.js';
 import { runSearchCommand } from './commands/search-command.js';
 import type { ConfigOverrides } from './config/load-config.js';
 import { exitCodes, reportError } from './output/report-error.js';
+import { cliVersion } from './package-version.js';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);

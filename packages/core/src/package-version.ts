@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
+// Written by scripts/write-package-version.mjs from package.json on every build; do not edit.
 
-const require = createRequire(import.meta.url);
-
-/** This package's version, read from its package.json (kept in step by changesets). */
-export const coreVersion: string = (require('../package.json') as { version: string }).version;
+/** The version of @embedkit/core, inlined at build time so bundles and copies report the right one. */
+export const coreVersion: string = '0.0.0';

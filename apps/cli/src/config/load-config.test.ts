@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createStoreRegistry, InvalidConfigError, memoryStore } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
 import { checkStoreConfig } from '../stores/check-store-config.js';
-import { checkEmbeddingConfig } from './create-embedding.js';
+import { loadCliRegistry } from './cli-registry.js';
+import { embeddingConfigCheck } from './embedding-config-check.js';
 import { loadConfig } from './load-config.js';
 
 const memoryStores = createStoreRegistry([memoryStore]);
@@ -49,26 +50,26 @@ describe('loadConfig', () => {
     expect((error as Error).message).toContain('extra');
   });
 
-  it('refuses secrets in the file and names the fix', () => {
+  it('refuses secrets in the file and names the fix', async () => {
+    const checkEmbedding = embeddingConfigCheck(await loadCliRegistry('jina'));
     const file = write('secret.json', {
       embedding: { provider: 'jina', apiKey: 'jina_secret_value' },
     });
-    expect(() => loadConfig({ config: file }, {}, checkEmbeddingConfig)).toThrow(
-      /environment variable/,
-    );
+    expect(() => loadConfig({ config: file }, {}, checkEmbedding)).toThrow(/environment variable/);
   });
 
-  it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', () => {
+  it('passes a provider rateLimit through, and reports a bad one under embedding.rateLimit', async () => {
+    const checkEmbedding = embeddingConfigCheck(await loadCliRegistry('jina'));
     const rateLimit = { requestsPerMinute: 500, tokensPerMinute: 1_000_000 };
     const good = write('paced.json', { embedding: { provider: 'jina', rateLimit } });
-    expect(loadConfig({ config: good }, {}, checkEmbeddingConfig).config.embedding).toEqual({
+    expect(loadConfig({ config: good }, {}, checkEmbedding).config.embedding).toEqual({
       provider: 'jina',
       rateLimit,
     });
     const bad = write('badly-paced.json', {
       embedding: { provider: 'jina', rateLimit: { tokensPerMinute: 0 } },
     });
-    expect(() => loadConfig({ config: bad }, {}, checkEmbeddingConfig)).toThrow(
+    expect(() => loadConfig({ config: bad }, {}, checkEmbedding)).toThrow(
       /embedding\.rateLimit\.tokensPerMinute: expected a number above 0/,
     );
   });
