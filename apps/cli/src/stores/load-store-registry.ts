@@ -18,12 +18,15 @@ function isStoreDefinition(value: unknown): value is StoreDefinition {
   );
 }
 
-/** Whether an import failed because the package itself is not installed. */
+/**
+ * Whether an import failed because the package itself is not installed — Node quotes the missing
+ * specifier — and not because one of its own dependencies is missing.
+ */
 function isMissingPackage(error: unknown, name: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (
     (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
-    String((error as Error).message).includes(name)
+    String((error as Error).message).includes(`'${name}'`)
   );
 }
 
