@@ -15,9 +15,19 @@ describe('loadStoreRegistry', () => {
       {
         name: 'first',
         kinds: ['memory'],
-        load: async () => (imported.push('first'), { memoryStore }),
+        load: async () => {
+          imported.push('first');
+          return { memoryStore };
+        },
       },
-      { name: 'second', kinds: ['other'], load: async () => (imported.push('second'), {}) },
+      {
+        name: 'second',
+        kinds: ['other'],
+        load: async () => {
+          imported.push('second');
+          return {};
+        },
+      },
     ];
     const registry = await loadStoreRegistry('memory', packages);
     expect(registry.kinds).toEqual(['memory']);
