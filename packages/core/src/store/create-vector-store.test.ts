@@ -10,6 +10,7 @@ import {
   fakeEmbedding,
   lateChunkingFakeEmbedding,
 } from '../embedding/fake-embedding.test-helpers.js';
+import { AbortError } from '../errors/abort-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
@@ -170,6 +171,27 @@ describe('createVectorStore', () => {
       { id: 'vector', text: 'abcdefgh', vector: [1, 0, 0, 0] },
     ]);
     expect((await store.get([vectorId!]))[0]?.text).toBe('abcde');
+  });
+
+  it('reports an aborted search or vector write as AbortError, as an aborted ingest is', async () => {
+    const embedding = createHashingEmbedding({ dimensions: 8 });
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    await store.addDocuments([{ text: 'one' }]);
+    const controller = new AbortController();
+    controller.abort(new Error('user stopped'));
+    const signal = controller.signal;
+    const vector = new Float32Array(8).fill(0.5);
+    for (const call of [
+      () => store.addDocuments([{ text: 'two' }], { signal }),
+      () => store.search('one', { signal }),
+      () => store.searchByVector(vector, { signal }),
+      () => store.addVectors([{ text: 'two', vector }], { signal }),
+    ]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(AbortError.isInstance(error)).toBe(true);
+      expect((error as AbortError).cause).toBe(signal.reason);
+    }
+    expect(await store.count()).toBe(1);
   });
 
   it('refuses a missing driver or embedding with InvalidConfigError', () => {

@@ -1,4 +1,5 @@
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import { AbortError } from '../errors/abort-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
@@ -170,7 +171,7 @@ export class DriverVectorStore implements VectorStore {
     const vectors = documents.map((document, index) =>
       checkStoreVector(document.vector, record.dim, this.collection, index),
     );
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     await this.#write(prepared, vectors, options.signal);
     return prepared.map((document) => document.id);
   }
@@ -188,7 +189,7 @@ export class DriverVectorStore implements VectorStore {
   ): Promise<SearchResult[]> {
     const { record } = await this.#open();
     const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     return this.driver.query(this.collection, request);
   }
 
@@ -213,7 +214,7 @@ export class DriverVectorStore implements VectorStore {
         message: `candidates must be a positive integer, got ${candidates}.`,
       });
     }
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     return hybridQuery(this.collection, {
       ...request,
       text,
@@ -333,6 +334,19 @@ export class DriverVectorStore implements VectorStore {
 /** Builds a vector store on a driver. Nothing is opened until first use. */
 export function createVectorStore(options: CreateVectorStoreOptions): DriverVectorStore {
   return new DriverVectorStore(options);
+}
+
+/**
+ * An aborted call fails with `AbortError` (the signal's reason as its cause), the same error an
+ * aborted ingest or embedding gives, so callers catch one type whatever was running.
+ */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new AbortError({
+      message: 'The store call was aborted before it reached the store.',
+      cause: signal.reason,
+    });
+  }
 }
 
 function checkQueryText(text: unknown): void {
