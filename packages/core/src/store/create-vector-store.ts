@@ -116,18 +116,7 @@ export class DriverVectorStore implements VectorStore {
     documents: readonly DocumentInput[],
     options: AddDocumentsOptions = {},
   ): Promise<string[]> {
-    const checked = prepareDocuments(documents);
-    await this.#open();
-    const prepared = this.#fit(checked);
-    await runIngestPipeline({
-      store: this.kind,
-      embedding: this.embedding,
-      documents: prepared,
-      batchSize: options.batchSize,
-      signal: options.signal,
-      onProgress: options.onProgress,
-      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
-    });
+    const prepared = await this.#ingest(documents, undefined, options);
     return prepared.map((document) => document.id);
   }
 
@@ -141,19 +130,11 @@ export class DriverVectorStore implements VectorStore {
           'Expected an array of documents, each an array of chunks such as [[{ text: "…" }]].',
       });
     }
-    const checked = prepareDocuments(groups.flat());
-    await this.#open();
-    const prepared = this.#fit(checked);
-    await runIngestPipeline({
-      store: this.kind,
-      embedding: this.embedding,
-      documents: prepared,
-      groups: groups.map((group) => group.length),
-      batchSize: options.batchSize,
-      signal: options.signal,
-      onProgress: options.onProgress,
-      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
-    });
+    const prepared = await this.#ingest(
+      groups.flat(),
+      groups.map((group) => group.length),
+      options,
+    );
     let offset = 0;
     return groups.map((group) => {
       offset += group.length;
@@ -264,6 +245,31 @@ export class DriverVectorStore implements VectorStore {
     this.#closed = true;
     this.#opened = undefined;
     if (this.#closeDriver) await this.driver.close();
+  }
+
+  /**
+   * Checks, fits and ingests documents (consecutive `groups` of them being one document's
+   * chunks), returning them as prepared, ids included, in order.
+   */
+  async #ingest(
+    documents: readonly DocumentInput[],
+    groups: readonly number[] | undefined,
+    options: AddDocumentsOptions,
+  ): Promise<{ id: string }[]> {
+    const checked = prepareDocuments(documents);
+    await this.#open();
+    const prepared = this.#fit(checked);
+    await runIngestPipeline({
+      store: this.kind,
+      embedding: this.embedding,
+      documents: prepared,
+      ...(groups === undefined ? {} : { groups }),
+      batchSize: options.batchSize,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
+    });
+    return prepared;
   }
 
   async #write(
