@@ -194,6 +194,21 @@ describe('createVectorStore', () => {
     expect(await store.count()).toBe(1);
   });
 
+  it('refuses a delete that names neither ids nor a filter instead of deleting everything', async () => {
+    const store = createVectorStore({
+      driver: new MemoryStoreDriver(),
+      embedding: createHashingEmbedding({ dimensions: 8 }),
+    });
+    await store.addDocuments([{ text: 'one' }, { text: 'two' }]);
+    for (const selector of [{}, { filter: undefined }, { filter: '  ' }]) {
+      await expect(store.delete(selector as never)).rejects.toThrow(InvalidInputError);
+    }
+    expect(await store.count()).toBe(2);
+    // An explicit empty filter still matches every document.
+    await store.delete({ filter: {} });
+    expect(await store.count()).toBe(0);
+  });
+
   it('refuses a missing driver or embedding with InvalidConfigError', () => {
     expect(() => createVectorStore({} as never)).toThrow(InvalidConfigError);
   });

@@ -211,9 +211,18 @@ export class DriverVectorStore implements VectorStore {
   }
 
   async delete(selector: DeleteSelector): Promise<void> {
-    if (typeof selector !== 'object' || selector === null) {
+    // A selector without ids or a filter would reach the driver as "no condition", which
+    // deletes every document: only an explicit `{ filter: {} }` means that.
+    const filter = (selector as { filter?: unknown } | null)?.filter;
+    if (
+      typeof selector !== 'object' ||
+      selector === null ||
+      (!('ids' in selector) &&
+        (filter === undefined || (typeof filter === 'string' && filter.trim() === '')))
+    ) {
       throw new InvalidInputError({
-        message: 'delete() takes { ids: [...] } or { filter: ... }.',
+        message:
+          'delete() takes { ids: [...] } or { filter: ... } (a filter object, or a non-empty expression string where the store has them); to delete every document, pass { filter: {} }.',
       });
     }
     if ('ids' in selector) {
