@@ -94,6 +94,19 @@ describe('runIngestPipeline', () => {
     expect(embedding.calls.at(-1)!.signal.aborted).toBe(true);
   });
 
+  it("quotes a driver's sentence once in the write error, without a doubled full stop", async () => {
+    const error = (await runIngestPipeline({
+      store: 'test',
+      embedding: fakeEmbedding({ maxInputsPerCall: 10 }),
+      documents,
+      write: async () => {
+        throw new Error('The store is closed; create a new store.');
+      },
+    }).catch((caught: unknown) => caught)) as StoreError;
+    expect(error.message).toContain('create a new store. Re-running the same ingest');
+    expect(error.message).not.toContain('store..');
+  });
+
   it('says which documents are stored when embedding fails part way', async () => {
     const embedding = fakeEmbedding({
       maxInputsPerCall: 10,

@@ -108,7 +108,7 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
         }
         throw new StoreError({
           store: options.store,
-          message: `Writing documents ${step.start}..${step.end - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${error instanceof Error ? error.message : String(error)}. Re-running the same ingest stores the rest without duplicates.`,
+          message: `Writing documents ${step.start}..${step.end - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${sentence(error)} Re-running the same ingest stores the rest without duplicates.`,
           storedIds,
           isRetryable: EmbedkitError.isInstance(error) ? error.isRetryable : true,
           cause: error,
@@ -184,4 +184,10 @@ async function encodeStep(
   }
   const result = await embedding.embedWithUsage(texts, { purpose: 'document', signal });
   return { vectors: result.vectors, tokens: result.usage.tokens };
+}
+
+/** A failure's message as one sentence ending in a full stop, however the driver ended it. */
+function sentence(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
