@@ -97,7 +97,14 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
         options.signal?.throwIfAborted();
         await options.write(current.rows, current.vectors);
       } catch (error) {
-        if (options.signal?.aborted && !EmbedkitError.isInstance(error)) {
+        // The abort itself (the signal's reason, whatever its type, or a driver's own AbortError)
+        // is reported as an abort; a store failure that merely coincided with it is not.
+        if (
+          options.signal?.aborted &&
+          (error === options.signal.reason ||
+            AbortError.isInstance(error) ||
+            !EmbedkitError.isInstance(error))
+        ) {
           throw Object.assign(
             new AbortError({
               message: `Ingest was aborted after ${storedIds.length} of ${documents.length} documents were stored; re-running it stores the rest without duplicates.`,
