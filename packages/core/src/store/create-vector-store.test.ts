@@ -209,6 +209,18 @@ describe('createVectorStore', () => {
     expect(await store.count()).toBe(0);
   });
 
+  it('refuses bad search options before paying for the query embedding', async () => {
+    const embedding = fakeEmbedding();
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    await store.ensureCollection();
+    const before = embedding.calls.length;
+    await expect(store.search('query', { topK: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(store.search('query', { filter: 'source == "a"' })).rejects.toThrow(
+      NotSupportedError,
+    );
+    expect(embedding.calls).toHaveLength(before);
+  });
+
   it('refuses a missing driver or embedding with InvalidConfigError', () => {
     expect(() => createVectorStore({} as never)).toThrow(InvalidConfigError);
   });

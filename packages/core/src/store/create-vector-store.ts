@@ -160,6 +160,8 @@ export class DriverVectorStore implements VectorStore {
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
     await this.#open();
     checkQueryText(query);
+    // Options first: a bad topK or filter must not cost a (paid) query embedding.
+    checkSearchRequest(this.driver, undefined, 0, this.collection, options);
     const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
     return this.searchByVector(vector!, options);
   }
@@ -187,14 +189,16 @@ export class DriverVectorStore implements VectorStore {
       });
     }
     checkQueryText(text);
-    const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
-    const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
-    const candidates = options.candidates ?? Math.max(request.topK * 2, 20);
+    // Options first: a bad topK, filter or candidates must not cost a (paid) query embedding.
+    const { topK } = checkSearchRequest(this.driver, undefined, 0, this.collection, options);
+    const candidates = options.candidates ?? Math.max(topK * 2, 20);
     if (!Number.isInteger(candidates) || candidates < 1) {
       throw new InvalidInputError({
         message: `candidates must be a positive integer, got ${candidates}.`,
       });
     }
+    const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
+    const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
     throwIfAborted(options.signal);
     return hybridQuery(this.collection, {
       ...request,
