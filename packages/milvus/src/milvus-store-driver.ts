@@ -1,4 +1,5 @@
 import {
+  AbortError,
   type DeleteSelector,
   type DriverQuery,
   type HybridDriverQuery,
@@ -98,7 +99,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
 
   async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
     const connection = await this.#open();
-    request.signal?.throwIfAborted();
+    throwIfAborted(request.signal);
     const collection = await openMilvusCollection({
       connection,
       name: request.collection,
@@ -138,7 +139,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       maxBytes: this.#settings.insertBatchBytes,
     });
     for (const batch of batches) {
-      options.signal?.throwIfAborted();
+      throwIfAborted(options.signal);
       const action = `upsert ${batch.length} documents into collection "${collection}"`;
       const response = await callMilvus(action, address, async () => {
         const direct =
@@ -162,7 +163,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     const filter = metadataFilterExpression(query.filter);
     const outputFields = outputFieldNames(query.outputFields);
     const { client, address } = await this.#open();
-    query.signal?.throwIfAborted();
+    throwIfAborted(query.signal);
     const action = `search collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
     const response = await callMilvus(action, address, () =>
       client.search({
@@ -203,7 +204,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       outputFields: outputFieldNames(query.outputFields),
     });
     const { client, address } = await this.#open();
-    query.signal?.throwIfAborted();
+    throwIfAborted(query.signal);
     const action = `run a hybrid search on collection "${collection}"`;
     const response = await callMilvus(action, address, () => client.hybridSearch(request));
     const reason = response.status?.reason ?? '';
@@ -288,6 +289,16 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       this.#connection = undefined;
     });
     return this.#connection;
+  }
+}
+
+/** An aborted call fails with core's `AbortError` (the signal's reason as cause), as core's own. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new AbortError({
+      message: 'The Milvus call was aborted before it was sent.',
+      cause: signal.reason,
+    });
   }
 }
 

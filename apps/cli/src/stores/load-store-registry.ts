@@ -19,8 +19,10 @@ function isStoreDefinition(value: unknown): value is StoreDefinition {
 }
 
 /**
- * Whether an import failed because the package itself is not installed — Node quotes the missing
- * specifier — and not because one of its own dependencies is missing.
+ * Whether an import failed because the package itself is not installed. Node quotes the
+ * specifier it could not find ("Cannot find package '@embedkit/milvus' imported from …"); the
+ * package's name unquoted also appears when one of *its* dependencies is missing (in the
+ * "imported from" path), and that broken install must surface as it is.
  */
 function isMissingPackage(error: unknown, name: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -5,6 +5,7 @@ import {
   fakeEmbedding,
   lateChunkingFakeEmbedding,
 } from '../embedding/fake-embedding.test-helpers.js';
+import { AbortError } from '../errors/abort-error.js';
 import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
@@ -69,6 +70,32 @@ describe('grouped encoding through withCache', () => {
     expect(embedding.calls.map((call) => call.inputs)).toEqual([['a', 'b'], ['c']]);
   });
 
+  it('refuses an aborted call even when every late-chunked document is cached', async () => {
+    const cached = withCache(lateChunkingFakeEmbedding());
+    await cached.encodeDocumentGroups!([documents[0]!]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      cached.encodeDocumentGroups!([documents[0]!], { signal: controller.signal }),
+    ).rejects.toThrow(AbortError);
+  });
+
+  it('reports late-chunked progress over every chunk of the call, cached documents included', async () => {
+    const cached = withCache(lateChunkingFakeEmbedding());
+    await cached.encodeDocumentGroups!([documents[0]!]);
+    const partial: [number, number][] = [];
+    await cached.encodeDocumentGroups!(documents, {
+      onProgress: (progress) => partial.push([progress.done, progress.total]),
+    });
+    expect(partial.every(([, total]) => total === 6)).toBe(true);
+    expect(partial.at(-1)).toEqual([6, 6]);
+    const allHits: [number, number][] = [];
+    await cached.encodeDocumentGroups!(documents, {
+      onProgress: (progress) => allHits.push([progress.done, progress.total]),
+    });
+    expect(allHits).toEqual([[6, 6]]);
+  });
+
   it('keeps only whole documents from a failed call and reports them as completed', async () => {
     let failing = true;
     const embedding = lateChunkingFakeEmbedding({
@@ -100,6 +127,21 @@ describe('grouped encoding through withFailover', () => {
     for (const call of [...primary.calls, ...secondary.calls]) {
       expect(documents).toContainEqual(call.inputs);
     }
+  });
+
+  it('reports progress over every chunk of the call while documents move down the chain', async () => {
+    const primary = lateChunkingFakeEmbedding({
+      fail: (call) => call.inputs[0] === 'beta one',
+    });
+    const failover = withFailover([primary, lateChunkingFakeEmbedding()]);
+    const seen: [number, number][] = [];
+    await failover.encodeDocumentGroups!(documents, {
+      onProgress: (progress) => seen.push([progress.done, progress.total]),
+    });
+    expect(seen.every(([, total]) => total === 6)).toBe(true);
+    const done = seen.map(([value]) => value);
+    expect(done).toEqual([...done].sort((left, right) => left - right));
+    expect(seen.at(-1)).toEqual([6, 6]);
   });
 
   it('refuses to chain a late-chunking function with a plain one', () => {

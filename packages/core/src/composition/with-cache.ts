@@ -17,6 +17,7 @@ import { validateTextInputs } from '../embedding/validate-text-inputs.js';
 import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { type CacheStore, MemoryCacheStore } from './cache-store.js';
+import { offsetProgress } from './offset-progress.js';
 
 export interface WithCacheOptions {
   /** Where vectors are kept; an in-memory LRU of 10,000 entries by default. */
@@ -41,12 +42,7 @@ export function withCache(
     callOptions: EmbedOptions & { purpose?: EmbedPurpose } = {},
   ): Promise<EmbedResult> => {
     validateTextInputs(inputs, callOptions.allowEmpty);
-    if (callOptions.signal?.aborted) {
-      throw new AbortError({
-        message: 'The embedding call was aborted before it started.',
-        cause: callOptions.signal.reason,
-      });
-    }
+    refuseIfAborted(callOptions.signal);
     const purpose = callOptions.purpose ?? 'default';
     const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? purpose}\u0000`;
     const keys = inputs.map((text) =>
@@ -63,15 +59,7 @@ export function withCache(
       else missesByKey.set(keys[index]!, [index]);
     }
     if (missesByKey.size === 0) {
-      if (inputs.length > 0) {
-        callOptions.onProgress?.({
-          done: inputs.length,
-          total: inputs.length,
-          tokens: 0,
-          calls: 0,
-          retries: 0,
-        });
-      }
+      reportAllHits(callOptions, inputs.length);
       return { vectors, usage: { tokens: 0, calls: 0, retries: 0, rateLimited: 0 } };
     }
     const misses = [...missesByKey.entries()];
@@ -87,15 +75,7 @@ export function withCache(
         misses.map(([, same]) => inputs[same[0]!]!),
         {
           ...callOptions,
-          onProgress: callOptions.onProgress
-            ? (progress) =>
-                callOptions.onProgress?.({
-                  ...progress,
-                  done:
-                    progress.done === progress.total ? inputs.length : alreadyDone + progress.done,
-                  total: inputs.length,
-                })
-            : undefined,
+          onProgress: offsetProgress(callOptions.onProgress, alreadyDone, inputs.length),
         },
       );
       await fill(
@@ -135,6 +115,7 @@ export function withCache(
       return splitIntoGroups(groups, vectors);
     }
     for (const group of groups) validateTextInputs(group, callOptions.allowEmpty);
+    refuseIfAborted(callOptions.signal);
     const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? 'document'}\u0000group\u0000`;
     const keys = groups.map((group) => {
       const documentKey = keyOf(prefix, JSON.stringify(group));
@@ -146,7 +127,11 @@ export function withCache(
       found[index]!.some((vector) => vector === undefined),
     );
     const result = found as Float32Array[][];
-    if (missing.length === 0) return result;
+    const total = cached.length;
+    if (missing.length === 0) {
+      reportAllHits(callOptions, total);
+      return result;
+    }
     const store_ = async (positions: readonly number[], vectors: readonly Float32Array[][]) => {
       await store.setMany(
         positions.flatMap((position, slot) =>
@@ -158,8 +143,12 @@ export function withCache(
       });
     };
     const sent = missing.map((index) => groups[index]!);
+    const alreadyDone = total - sent.reduce((sum, group) => sum + group.length, 0);
     try {
-      const vectors = await guard(embedding).encodeDocumentGroups(sent, callOptions);
+      const vectors = await guard(embedding).encodeDocumentGroups(sent, {
+        ...callOptions,
+        onProgress: offsetProgress(callOptions.onProgress, alreadyDone, total),
+      });
       await store_(
         missing.map((_, position) => position),
         vectors,
@@ -213,6 +202,22 @@ export function withCache(
     resolveDim: (callOptions) => embedding.resolveDim(callOptions),
     toConfig: () => embedding.toConfig(),
   };
+}
+
+/** A call with an aborted signal fails even when the cache could answer all of it. */
+function refuseIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new AbortError({
+      message: 'The embedding call was aborted before it started.',
+      cause: signal.reason,
+    });
+  }
+}
+
+/** A call answered from the cache alone still reports its (single, final) progress. */
+function reportAllHits(callOptions: EmbedOptions, total: number): void {
+  if (total === 0) return;
+  callOptions.onProgress?.({ done: total, total, tokens: 0, calls: 0, retries: 0 });
 }
 
 /** The inner function, known to have `encodeDocumentGroups` (checked once at wrap time). */

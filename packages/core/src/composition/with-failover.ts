@@ -12,6 +12,7 @@ import { validateTextInputs } from '../embedding/validate-text-inputs.js';
 import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
+import { offsetProgress } from './offset-progress.js';
 
 export interface WithFailoverOptions {
   /**
@@ -97,14 +98,7 @@ export function withFailover(
           remaining.map((index) => inputs[index]!),
           {
             ...callOptions,
-            onProgress: callOptions.onProgress
-              ? (progress) =>
-                  callOptions.onProgress?.({
-                    ...progress,
-                    done: alreadyDone + progress.done,
-                    total: inputs.length,
-                  })
-              : undefined,
+            onProgress: offsetProgress(callOptions.onProgress, alreadyDone, inputs.length),
           },
         );
         result.vectors.forEach((vector, position) => {
@@ -144,12 +138,17 @@ export function withFailover(
       group.length === 0 ? [] : undefined,
     );
     let remaining = [...groups.keys()].filter((index) => results[index] === undefined);
+    const total = groups.reduce((sum, group) => sum + group.length, 0);
     let lastError: unknown;
     for (const embedding of functions as readonly DocumentGroupsEmbeddingFunction[]) {
       if (remaining.length === 0) break;
       const sent = remaining.map((index) => groups[index]!);
+      const alreadyDone = total - sent.reduce((sum, group) => sum + group.length, 0);
       try {
-        const vectors = await embedding.encodeDocumentGroups(sent, callOptions);
+        const vectors = await embedding.encodeDocumentGroups(sent, {
+          ...callOptions,
+          onProgress: offsetProgress(callOptions.onProgress, alreadyDone, total),
+        });
         vectors.forEach((documentVectors, position) => {
           results[remaining[position]!] = documentVectors;
         });

@@ -10,6 +10,7 @@ import {
   fakeEmbedding,
   lateChunkingFakeEmbedding,
 } from '../embedding/fake-embedding.test-helpers.js';
+import { AbortError } from '../errors/abort-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
@@ -170,6 +171,54 @@ describe('createVectorStore', () => {
       { id: 'vector', text: 'abcdefgh', vector: [1, 0, 0, 0] },
     ]);
     expect((await store.get([vectorId!]))[0]?.text).toBe('abcde');
+  });
+
+  it('reports an aborted search or vector write as AbortError, as an aborted ingest is', async () => {
+    const embedding = createHashingEmbedding({ dimensions: 8 });
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    await store.addDocuments([{ text: 'one' }]);
+    const controller = new AbortController();
+    controller.abort(new Error('user stopped'));
+    const signal = controller.signal;
+    const vector = new Float32Array(8).fill(0.5);
+    for (const call of [
+      () => store.addDocuments([{ text: 'two' }], { signal }),
+      () => store.search('one', { signal }),
+      () => store.searchByVector(vector, { signal }),
+      () => store.addVectors([{ text: 'two', vector }], { signal }),
+    ]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(AbortError.isInstance(error)).toBe(true);
+      expect((error as AbortError).cause).toBe(signal.reason);
+    }
+    expect(await store.count()).toBe(1);
+  });
+
+  it('refuses a delete that names neither ids nor a filter instead of deleting everything', async () => {
+    const store = createVectorStore({
+      driver: new MemoryStoreDriver(),
+      embedding: createHashingEmbedding({ dimensions: 8 }),
+    });
+    await store.addDocuments([{ text: 'one' }, { text: 'two' }]);
+    for (const selector of [{}, { filter: undefined }, { filter: '  ' }]) {
+      await expect(store.delete(selector as never)).rejects.toThrow(InvalidInputError);
+    }
+    expect(await store.count()).toBe(2);
+    // An explicit empty filter still matches every document.
+    await store.delete({ filter: {} });
+    expect(await store.count()).toBe(0);
+  });
+
+  it('refuses bad search options before paying for the query embedding', async () => {
+    const embedding = fakeEmbedding();
+    const store = createVectorStore({ driver: new MemoryStoreDriver(), embedding });
+    await store.ensureCollection();
+    const before = embedding.calls.length;
+    await expect(store.search('query', { topK: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(store.search('query', { filter: 'source == "a"' })).rejects.toThrow(
+      NotSupportedError,
+    );
+    expect(embedding.calls).toHaveLength(before);
   });
 
   it('refuses a missing driver or embedding with InvalidConfigError', () => {

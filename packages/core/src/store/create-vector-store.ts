@@ -1,4 +1,5 @@
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import { AbortError } from '../errors/abort-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
@@ -115,18 +116,7 @@ export class DriverVectorStore implements VectorStore {
     documents: readonly DocumentInput[],
     options: AddDocumentsOptions = {},
   ): Promise<string[]> {
-    const checked = prepareDocuments(documents);
-    await this.#open();
-    const prepared = this.#fit(checked);
-    await runIngestPipeline({
-      store: this.kind,
-      embedding: this.embedding,
-      documents: prepared,
-      batchSize: options.batchSize,
-      signal: options.signal,
-      onProgress: options.onProgress,
-      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
-    });
+    const prepared = await this.#ingest(documents, undefined, options);
     return prepared.map((document) => document.id);
   }
 
@@ -140,19 +130,11 @@ export class DriverVectorStore implements VectorStore {
           'Expected an array of documents, each an array of chunks such as [[{ text: "…" }]].',
       });
     }
-    const checked = prepareDocuments(groups.flat());
-    await this.#open();
-    const prepared = this.#fit(checked);
-    await runIngestPipeline({
-      store: this.kind,
-      embedding: this.embedding,
-      documents: prepared,
-      groups: groups.map((group) => group.length),
-      batchSize: options.batchSize,
-      signal: options.signal,
-      onProgress: options.onProgress,
-      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
-    });
+    const prepared = await this.#ingest(
+      groups.flat(),
+      groups.map((group) => group.length),
+      options,
+    );
     let offset = 0;
     return groups.map((group) => {
       offset += group.length;
@@ -170,7 +152,7 @@ export class DriverVectorStore implements VectorStore {
     const vectors = documents.map((document, index) =>
       checkStoreVector(document.vector, record.dim, this.collection, index),
     );
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     await this.#write(prepared, vectors, options.signal);
     return prepared.map((document) => document.id);
   }
@@ -178,6 +160,8 @@ export class DriverVectorStore implements VectorStore {
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
     await this.#open();
     checkQueryText(query);
+    // Options first: a bad topK or filter must not cost a (paid) query embedding.
+    checkSearchRequest(this.driver, undefined, 0, this.collection, options);
     const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
     return this.searchByVector(vector!, options);
   }
@@ -188,7 +172,7 @@ export class DriverVectorStore implements VectorStore {
   ): Promise<SearchResult[]> {
     const { record } = await this.#open();
     const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     return this.driver.query(this.collection, request);
   }
 
@@ -205,15 +189,17 @@ export class DriverVectorStore implements VectorStore {
       });
     }
     checkQueryText(text);
-    const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
-    const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
-    const candidates = options.candidates ?? Math.max(request.topK * 2, 20);
+    // Options first: a bad topK, filter or candidates must not cost a (paid) query embedding.
+    const { topK } = checkSearchRequest(this.driver, undefined, 0, this.collection, options);
+    const candidates = options.candidates ?? Math.max(topK * 2, 20);
     if (!Number.isInteger(candidates) || candidates < 1) {
       throw new InvalidInputError({
         message: `candidates must be a positive integer, got ${candidates}.`,
       });
     }
-    options.signal?.throwIfAborted();
+    const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
+    const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
+    throwIfAborted(options.signal);
     return hybridQuery(this.collection, {
       ...request,
       text,
@@ -229,9 +215,18 @@ export class DriverVectorStore implements VectorStore {
   }
 
   async delete(selector: DeleteSelector): Promise<void> {
-    if (typeof selector !== 'object' || selector === null) {
+    // A selector without ids or a filter would reach the driver as "no condition", which
+    // deletes every document: only an explicit `{ filter: {} }` means that.
+    const filter = (selector as { filter?: unknown } | null)?.filter;
+    if (
+      typeof selector !== 'object' ||
+      selector === null ||
+      (!('ids' in selector) &&
+        (filter === undefined || (typeof filter === 'string' && filter.trim() === '')))
+    ) {
       throw new InvalidInputError({
-        message: 'delete() takes { ids: [...] } or { filter: ... }.',
+        message:
+          'delete() takes { ids: [...] } or { filter: ... } (a filter object, or a non-empty expression string where the store has them); to delete every document, pass { filter: {} }.',
       });
     }
     if ('ids' in selector) {
@@ -263,6 +258,31 @@ export class DriverVectorStore implements VectorStore {
     this.#closed = true;
     this.#opened = undefined;
     if (this.#closeDriver) await this.driver.close();
+  }
+
+  /**
+   * Checks, fits and ingests documents (consecutive `groups` of them being one document's
+   * chunks), returning them as prepared, ids included, in order.
+   */
+  async #ingest(
+    documents: readonly DocumentInput[],
+    groups: readonly number[] | undefined,
+    options: AddDocumentsOptions,
+  ): Promise<{ id: string }[]> {
+    const checked = prepareDocuments(documents);
+    await this.#open();
+    const prepared = this.#fit(checked);
+    await runIngestPipeline({
+      store: this.kind,
+      embedding: this.embedding,
+      documents: prepared,
+      ...(groups === undefined ? {} : { groups }),
+      batchSize: options.batchSize,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      write: (rows, vectors) => this.#write(rows, vectors, options.signal),
+    });
+    return prepared;
   }
 
   async #write(
@@ -333,6 +353,19 @@ export class DriverVectorStore implements VectorStore {
 /** Builds a vector store on a driver. Nothing is opened until first use. */
 export function createVectorStore(options: CreateVectorStoreOptions): DriverVectorStore {
   return new DriverVectorStore(options);
+}
+
+/**
+ * An aborted call fails with `AbortError` (the signal's reason as its cause), the same error an
+ * aborted ingest or embedding gives, so callers catch one type whatever was running.
+ */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new AbortError({
+      message: 'The store call was aborted before it reached the store.',
+      cause: signal.reason,
+    });
+  }
 }
 
 function checkQueryText(text: unknown): void {

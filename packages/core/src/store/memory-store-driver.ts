@@ -32,6 +32,7 @@ export interface MemoryStoreDriverOptions {
   /**
    * A JSON file the database is loaded from (when it exists) and saved to by `flush()` and
    * `close()`, atomically, so a small corpus survives between runs without a database server.
+   * With `database` too, the file's collections that database lacks are added to it.
    */
   path?: string;
 }
@@ -49,6 +50,13 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   constructor(options: MemoryStoreDriverOptions = {}) {
     this.#path = options.path;
     this.database = options.database ?? loadMemorySnapshot(options.path);
+    if (options.database && options.path) {
+      // The file's collections join a given database unless it has them already (it was loaded
+      // from this file, or holds newer versions), so saving to the file never drops one.
+      for (const [name, collection] of loadMemorySnapshot(options.path).collections) {
+        if (!this.database.collections.has(name)) this.database.collections.set(name, collection);
+      }
+    }
     this.location = options.path ?? 'memory';
   }
 

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
 import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
+import { loadMemorySnapshot } from './memory-snapshot.js';
 import { MemoryDatabase } from './memory-store-driver.js';
 import { MemoryVectorStore } from './memory-vector-store.js';
 
@@ -22,6 +26,31 @@ describe('MemoryVectorStore', () => {
     expect(info.embedding).toEqual(embedding.toConfig());
     expect(info.space).toEqual(embedding.space);
     expect((await store.ensureCollection()).created).toBe(false);
+  });
+
+  it('keeps the collections already in its file when given a database and a path', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'embedkit-memory-'));
+    try {
+      const path = join(directory, 'index.json');
+      const first = new MemoryVectorStore({ embedding, collection: 'first', path });
+      await first.addDocuments(documents);
+      await first.close();
+      // A fresh database shared with other stores, saved to the same file: the file's
+      // collection must survive the save, not be replaced by the database's contents.
+      const second = new MemoryVectorStore({
+        embedding,
+        collection: 'second',
+        database: new MemoryDatabase(),
+        path,
+      });
+      await second.addDocuments([documents[0]!]);
+      await second.close();
+      const saved = loadMemorySnapshot(path);
+      expect([...saved.collections.keys()].sort()).toEqual(['first', 'second']);
+      expect(saved.collections.get('first')!.rows.size).toBe(3);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('refuses another embedding space in an existing collection, before writing', async () => {

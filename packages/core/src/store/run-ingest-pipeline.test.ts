@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../batch/fake-provider.test-helpers.js';
 import { fakeEmbedding } from '../embedding/fake-embedding.test-helpers.js';
+import { AbortError } from '../errors/abort-error.js';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { StoreError } from '../errors/store-error.js';
 import { type PreparedDocument, prepareDocuments } from './prepare-documents.js';
@@ -94,6 +95,19 @@ describe('runIngestPipeline', () => {
     expect(embedding.calls.at(-1)!.signal.aborted).toBe(true);
   });
 
+  it("quotes a driver's sentence once in the write error, without a doubled full stop", async () => {
+    const error = (await runIngestPipeline({
+      store: 'test',
+      embedding: fakeEmbedding({ maxInputsPerCall: 10 }),
+      documents,
+      write: async () => {
+        throw new Error('The store is closed; create a new store.');
+      },
+    }).catch((caught: unknown) => caught)) as StoreError;
+    expect(error.message).toContain('create a new store. Re-running the same ingest');
+    expect(error.message).not.toContain('store..');
+  });
+
   it('says which documents are stored when embedding fails part way', async () => {
     const embedding = fakeEmbedding({
       maxInputsPerCall: 10,
@@ -139,6 +153,27 @@ describe('runIngestPipeline', () => {
       }).catch((caught: unknown) => caught)) as { code: string; storedIds: string[] };
       expect(error.code).toBe('ABORTED');
       expect(error.storedIds).toEqual(ids(documents.slice(0, stored)));
+    }
+  });
+
+  it('reports an abort whose reason is an embedkit AbortError (as the CLI sends) as an abort', async () => {
+    for (const writeThrows of [false, true]) {
+      const controller = new AbortController();
+      const reason = new AbortError({ message: 'Interrupted by Ctrl-C.' });
+      const error = (await runIngestPipeline({
+        store: 'test',
+        embedding: fakeEmbedding({ maxInputsPerCall: 10 }),
+        documents,
+        batchSize: 3,
+        signal: controller.signal,
+        write: async () => {
+          controller.abort(reason);
+          if (writeThrows) controller.signal.throwIfAborted();
+        },
+      }).catch((caught: unknown) => caught)) as AbortError & { storedIds: string[] };
+      expect(AbortError.isInstance(error)).toBe(true);
+      expect(StoreError.isInstance(error)).toBe(false);
+      expect(error.storedIds).toEqual(ids(documents.slice(0, writeThrows ? 0 : 3)));
     }
   });
 

@@ -97,7 +97,14 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
         options.signal?.throwIfAborted();
         await options.write(current.rows, current.vectors);
       } catch (error) {
-        if (options.signal?.aborted && !EmbedkitError.isInstance(error)) {
+        // The abort itself (the signal's reason, whatever its type, or a driver's own AbortError)
+        // is reported as an abort; a store failure that merely coincided with it is not.
+        if (
+          options.signal?.aborted &&
+          (error === options.signal.reason ||
+            AbortError.isInstance(error) ||
+            !EmbedkitError.isInstance(error))
+        ) {
           throw Object.assign(
             new AbortError({
               message: `Ingest was aborted after ${storedIds.length} of ${documents.length} documents were stored; re-running it stores the rest without duplicates.`,
@@ -108,7 +115,7 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
         }
         throw new StoreError({
           store: options.store,
-          message: `Writing documents ${step.start}..${step.end - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${error instanceof Error ? error.message : String(error)}. Re-running the same ingest stores the rest without duplicates.`,
+          message: `Writing documents ${step.start}..${step.end - 1} to ${options.store} failed after ${storedIds.length} of ${documents.length} documents were stored: ${sentence(error)} Re-running the same ingest stores the rest without duplicates.`,
           storedIds,
           isRetryable: EmbedkitError.isInstance(error) ? error.isRetryable : true,
           cause: error,
@@ -184,4 +191,10 @@ async function encodeStep(
   }
   const result = await embedding.embedWithUsage(texts, { purpose: 'document', signal });
   return { vectors: result.vectors, tokens: result.usage.tokens };
+}
+
+/** A failure's message as one sentence ending in a full stop, however the driver ended it. */
+function sentence(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }

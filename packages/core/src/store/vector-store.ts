@@ -155,6 +155,11 @@ export interface VectorStore {
   ): Promise<SearchResult[]>;
   /** Documents by id, in the order asked; unknown ids are left out. */
   get(ids: readonly string[]): Promise<StoredDocument[]>;
+  /**
+   * Deletes by ids, or every document matching a filter. `{ filter: {} }` deletes all documents;
+   * a selector with neither ids nor a filter is refused, so a missing value never empties a
+   * collection by accident.
+   */
   delete(selector: DeleteSelector): Promise<void>;
   count(): Promise<number>;
   /**
