@@ -405,6 +405,50 @@ for (const format of ['esm', 'cjs']) {
   check(report.dim === 4, `${format}: the bundled openai function embedded through the stand-in`);
 }
 
+// --- @embedkit/local alone, with no setting that skips ONNX Runtime's CUDA download -----------
+section('install @embedkit/local alone (no ONNXRUNTIME_NODE_INSTALL, no .npmrc setting)');
+const localOnly = project('local-only', ['@embedkit/local', '@embedkit/core']);
+log(`  installed in ${npmInstall(localOnly)} s (onnxruntime-node is an optional dependency)`);
+const runtimeInstalled = existsSync(join(localOnly, 'node_modules', 'onnxruntime-node'));
+log(
+  `  onnxruntime-node ${runtimeInstalled ? 'installed (its CUDA download succeeded)' : 'left out by npm (its CUDA download failed)'}`,
+);
+const modelPath = process.env.EMBEDKIT_LOCAL_MODEL_PATH;
+if (modelPath) {
+  writeFileSync(
+    join(localOnly, 'embed.mjs'),
+    `import { createLocal } from '@embedkit/local';
+const embedding = createLocal({ modelPath: ${JSON.stringify(modelPath)} });
+try {
+  const [vector] = await embedding.embed(['hello']);
+  console.log(JSON.stringify({ dim: vector.length }));
+} catch (error) {
+  console.log(JSON.stringify({ code: error.code, message: error.message }));
+}
+`,
+  );
+  const outcome = JSON.parse(runOk('node', ['embed.mjs'], { cwd: localOnly }).stdout.trim());
+  if (runtimeInstalled) check(outcome.dim === 384, 'the local model embeds (384 dims)');
+  else
+    check(
+      outcome.code === 'NOT_SUPPORTED' &&
+        outcome.message.includes('ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@'),
+      `without onnxruntime-node, the first embed says how to install it: "${outcome.message}"`,
+    );
+  if (!runtimeInstalled) {
+    // The command the message gives, as a user would type it.
+    const command = outcome.message.slice(outcome.message.indexOf('npm install')).split(' ');
+    runOk(command[0], [...command.slice(1), '--prefer-offline', '--no-audit', '--no-fund'], {
+      cwd: localOnly,
+      env: { ONNXRUNTIME_NODE_INSTALL: 'skip', GLOBAL_AGENT_HTTP_PROXY: 'http://127.0.0.1:9' },
+    });
+    const again = JSON.parse(runOk('node', ['embed.mjs'], { cwd: localOnly }).stdout.trim());
+    check(again.dim === 384, 'after the suggested install, the local model embeds (384 dims)');
+  }
+} else {
+  log('  EMBEDKIT_LOCAL_MODEL_PATH is not set (scripts/setup.sh sets it): embedding not tried');
+}
+
 // --- 3. the CLI alone ----------------------------------------------------------------------------
 section('install @embedkit/cli alone (no ONNXRUNTIME_NODE_INSTALL, no .npmrc setting)');
 const cliOnly = project('cli-only', [

@@ -1,14 +1,21 @@
 import { EmbedkitError } from '@embedkit/core';
-import ort from 'onnxruntime-node';
+import type * as OnnxRuntime from 'onnxruntime-node';
+import { loadOnnxRuntime, type OnnxRuntimeModule } from './load-onnx-runtime.js';
 import type { LocalPooling } from './local-models.js';
 import type { EncodedText } from './local-text-encoder.js';
 
 /** An ONNX Runtime session for one model file, and the pooling that turns its output into vectors. */
 export class LocalSession {
-  readonly #session: ort.InferenceSession;
+  readonly #runtime: OnnxRuntimeModule;
+  readonly #session: OnnxRuntime.InferenceSession;
   readonly #pooling: LocalPooling;
 
-  private constructor(session: ort.InferenceSession, pooling: LocalPooling) {
+  private constructor(
+    runtime: OnnxRuntimeModule,
+    session: OnnxRuntime.InferenceSession,
+    pooling: LocalPooling,
+  ) {
+    this.#runtime = runtime;
     this.#session = session;
     this.#pooling = pooling;
   }
@@ -18,13 +25,14 @@ export class LocalSession {
     pooling: LocalPooling,
     threads: number,
   ): Promise<LocalSession> {
+    const runtime = await loadOnnxRuntime();
     try {
-      const session = await ort.InferenceSession.create(onnxFile, {
+      const session = await runtime.InferenceSession.create(onnxFile, {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
       });
-      return new LocalSession(session, pooling);
+      return new LocalSession(runtime, session, pooling);
     } catch (error) {
       throw new EmbedkitError({
         message: `ONNX Runtime could not load ${onnxFile}. The file may be incomplete or use operators this runtime lacks: download it again or pick another dtype.`,
@@ -48,12 +56,13 @@ export class LocalSession {
       }
     });
     const shape = [batch, paddedLength];
-    const available: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', ids, shape),
-      attention_mask: new ort.Tensor('int64', mask, shape),
-      token_type_ids: new ort.Tensor('int64', types, shape),
+    const { Tensor } = this.#runtime;
+    const available: Record<string, OnnxRuntime.Tensor> = {
+      input_ids: new Tensor('int64', ids, shape),
+      attention_mask: new Tensor('int64', mask, shape),
+      token_type_ids: new Tensor('int64', types, shape),
     };
-    const feeds: Record<string, ort.Tensor> = {};
+    const feeds: Record<string, OnnxRuntime.Tensor> = {};
     for (const name of this.#session.inputNames) {
       const tensor = available[name];
       if (!tensor) {
