@@ -35,7 +35,7 @@ process.on('exit', () => appendFileSync(log, Object.keys(require.cache).join('\\
 );
 
 /** Runs the built CLI and returns its exit code, stdout and every module it loaded. */
-function runLogged(args: readonly string[]) {
+function runLogged(args: readonly string[], input?: string) {
   const log = join(mkdtempSync(join(directory, 'run-')), 'modules.log');
   writeFileSync(log, '');
   const result = spawnSync(process.execPath, ['--import', register, cliPath, ...args], {
@@ -43,6 +43,7 @@ function runLogged(args: readonly string[]) {
     env: { ...cleanEnvironment(), EMBEDKIT_MODULE_LOG: log },
     encoding: 'utf8',
     timeout: 60_000,
+    input,
   });
   return {
     code: result.status,
@@ -78,10 +79,27 @@ describe('the embedkit command loads adapters only when the config names them', 
     ).toEqual([]);
   });
 
-  it('a local run loads ONNX Runtime (the log would see it)', () => {
+  it('a local config loads @embedkit/local but not ONNX Runtime until something is embedded', () => {
     const run = runLogged(['--provider', 'local', '--store', 'memory', 'config']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    expect(run.modules.some((url) => /@embedkit[/+]local|packages[/\\]local/.test(url))).toBe(true);
+    expect(run.modules.some((url) => url.includes('onnxruntime-node'))).toBe(false);
+  });
+
+  it('a local embedding run loads ONNX Runtime (the log would see it)', () => {
+    const modelPath =
+      process.env.EMBEDKIT_LOCAL_MODEL_PATH ??
+      join(cliPath, '..', '..', '..', '..', '.embedkit', 'models', 'all-MiniLM-L6-v2');
+    const config = join(directory, 'local.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ embedding: { provider: 'local', modelPath }, store: { kind: 'memory' } }),
+    );
+    const run = runLogged(['--config', config, 'embed'], 'hello world\n');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[');
     expect(run.modules.some((url) => url.includes('onnxruntime-node'))).toBe(true);
     expect(run.modules.some((url) => /@grpc|milvus2-sdk-node/.test(url))).toBe(false);
   });
