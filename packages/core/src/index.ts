@@ -42,6 +42,7 @@ export * from './store/create-store-registry.js';
 export * from './store/create-vector-store.js';
 export * from './store/document-id.js';
 export * from './store/match-metadata-filter.js';
+export * from './store/memory-database.js';
 export * from './store/memory-snapshot.js';
 export * from './store/memory-store.js';
 export * from './store/memory-store-driver.js';

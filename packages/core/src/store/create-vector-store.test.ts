@@ -18,8 +18,9 @@ import { StoreError } from '../errors/store-error.js';
 import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
 import { createStoreRegistry } from './create-store-registry.js';
 import { createVectorStore } from './create-vector-store.js';
+import { MemoryDatabase } from './memory-database.js';
 import { memoryStore } from './memory-store.js';
-import { MemoryDatabase, MemoryStoreDriver } from './memory-store-driver.js';
+import { MemoryStoreDriver } from './memory-store-driver.js';
 import type { VectorStoreDriver } from './vector-store-driver.js';
 
 const chunked = [

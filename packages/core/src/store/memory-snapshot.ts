@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { StoreError } from '../errors/store-error.js';
 import { decodeBase64Floats, encodeBase64Floats } from '../vectors/base64-floats.js';
-import { MemoryDatabase } from './memory-store-driver.js';
+import { MemoryDatabase } from './memory-database.js';
 import type { Metadata } from './vector-store.js';
 import type { CollectionRecord } from './vector-store-driver.js';
 

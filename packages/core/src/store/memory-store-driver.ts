@@ -1,30 +1,16 @@
 import { StoreError } from '../errors/store-error.js';
 import { cosineSimilarity, dot, squaredEuclideanDistance } from '../vectors/similarity.js';
 import { matchesMetadataFilter } from './match-metadata-filter.js';
+import type { MemoryCollection, MemoryDatabase } from './memory-database.js';
 import { loadMemorySnapshot, saveMemorySnapshot } from './memory-snapshot.js';
 import type { DeleteSelector, SearchResult, StoredDocument, VectorMetric } from './vector-store.js';
 import type {
-  CollectionRecord,
   DriverQuery,
   OpenCollectionRequest,
   OpenedCollection,
   StoreRow,
   VectorStoreDriver,
 } from './vector-store-driver.js';
-
-/** One collection held in memory: its record and its rows by id, in insertion order. */
-export interface MemoryCollection {
-  record: CollectionRecord;
-  rows: Map<string, StoreRow>;
-}
-
-/**
- * Named collections held in memory. Stores that share a database share its collections, which is
- * how a second store built with another embedding function finds out it does not belong.
- */
-export class MemoryDatabase {
-  readonly collections = new Map<string, MemoryCollection>();
-}
 
 export interface MemoryStoreDriverOptions {
   /** Share collections between drivers; each driver has its own database otherwise. */

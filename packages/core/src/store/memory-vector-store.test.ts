@@ -7,8 +7,8 @@ import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
+import { MemoryDatabase } from './memory-database.js';
 import { loadMemorySnapshot } from './memory-snapshot.js';
-import { MemoryDatabase } from './memory-store-driver.js';
 import { MemoryVectorStore } from './memory-vector-store.js';
 
 const embedding = createHashingEmbedding({ dimensions: 64 });

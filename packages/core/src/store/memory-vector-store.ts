@@ -1,6 +1,7 @@
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import { DriverVectorStore } from './create-vector-store.js';
-import { type MemoryDatabase, MemoryStoreDriver } from './memory-store-driver.js';
+import type { MemoryDatabase } from './memory-database.js';
+import { MemoryStoreDriver } from './memory-store-driver.js';
 import type { VectorMetric } from './vector-store.js';
 
 export interface MemoryVectorStoreOptions {
