@@ -3,6 +3,7 @@ import {
   checkGroupList,
   completedOfGroups,
   splitIntoGroups,
+  wholeGroupsOf,
 } from '../embedding/document-groups.js';
 import type { EmbedOptions } from '../embedding/embed-options.js';
 import type { EmbedResult } from '../embedding/embed-result.js';
@@ -157,21 +158,9 @@ export function withCache(
     } catch (error) {
       if (EmbedkitError.isInstance(error) && error.completed) {
         // Only whole documents are kept: a part of a late-chunked document is not reusable.
-        const done = new Set(error.completed.indices);
-        const byFlatIndex = new Map(
-          error.completed.indices.map((index, slot) => [index, error.completed!.vectors[slot]!]),
-        );
-        const whole: number[] = [];
-        const wholeVectors: Float32Array[][] = [];
-        let offset = 0;
-        sent.forEach((group, position) => {
-          const indices = group.map((_, index) => offset + index);
-          offset += group.length;
-          if (indices.every((index) => done.has(index))) {
-            whole.push(position);
-            wholeVectors.push(indices.map((index) => byFlatIndex.get(index)!));
-          }
-        });
+        const done = wholeGroupsOf(sent, error.completed);
+        const whole = [...done.keys()].filter((position) => done[position] !== undefined);
+        const wholeVectors = whole.map((position) => done[position]!);
         await store_(whole, wholeVectors);
         error.completed = completedOfGroups(groups, result);
       }

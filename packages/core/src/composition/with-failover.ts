@@ -1,4 +1,4 @@
-import { checkGroupList, completedOfGroups } from '../embedding/document-groups.js';
+import { checkGroupList, completedOfGroups, wholeGroupsOf } from '../embedding/document-groups.js';
 import type { EmbedOptions } from '../embedding/embed-options.js';
 import type { EmbedResult } from '../embedding/embed-result.js';
 import {
@@ -157,16 +157,8 @@ export function withFailover(
       } catch (error) {
         lastError = error;
         if (EmbedkitError.isInstance(error) && error.completed) {
-          const byFlatIndex = new Map(
-            error.completed.indices.map((index, slot) => [index, error.completed!.vectors[slot]!]),
-          );
-          let offset = 0;
-          sent.forEach((group, position) => {
-            const vectors = group.map((_, index) => byFlatIndex.get(offset + index));
-            offset += group.length;
-            if (vectors.every((vector) => vector !== undefined)) {
-              results[remaining[position]!] = vectors as Float32Array[];
-            }
+          wholeGroupsOf(sent, error.completed).forEach((vectors, position) => {
+            if (vectors) results[remaining[position]!] = vectors;
           });
         }
         remaining = remaining.filter((index) => results[index] === undefined);

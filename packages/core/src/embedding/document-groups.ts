@@ -25,6 +25,29 @@ export function splitIntoGroups<Value>(
 }
 
 /**
+ * The inverse of `completedOfGroups`: for each group, its vectors when every one of its chunks is
+ * in `completed` (flat indices over the groups' chunks, in order), else `undefined`. Wrappers keep
+ * only whole documents from a failed grouped call, since part of a late-chunked document is of no
+ * use.
+ */
+export function wholeGroupsOf(
+  groups: readonly (readonly unknown[])[],
+  completed: CompletedWork,
+): (Float32Array[] | undefined)[] {
+  const byFlatIndex = new Map(
+    completed.indices.map((index, slot) => [index, completed.vectors[slot]!] as const),
+  );
+  let offset = 0;
+  return groups.map((group) => {
+    const vectors = group.map((_, index) => byFlatIndex.get(offset + index));
+    offset += group.length;
+    return vectors.every((vector) => vector !== undefined)
+      ? (vectors as Float32Array[])
+      : undefined;
+  });
+}
+
+/**
  * The `completed` of an error for a grouped call: the flat indices (over every chunk of every
  * document, in order) of the documents whose vectors are all known.
  */
