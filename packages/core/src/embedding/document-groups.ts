@@ -10,18 +10,26 @@ export function checkGroupList(groups: unknown): void {
   }
 }
 
+/** Cuts a flat list into consecutive groups of the given sizes. */
+export function splitBySizes<Value>(flat: readonly Value[], sizes: readonly number[]): Value[][] {
+  const result: Value[][] = [];
+  let offset = 0;
+  for (const size of sizes) {
+    result.push(flat.slice(offset, offset + size));
+    offset += size;
+  }
+  return result;
+}
+
 /** Cuts a flat list into the shape of `groups` (one entry per chunk, in order). */
 export function splitIntoGroups<Value>(
   groups: readonly (readonly unknown[])[],
   flat: readonly Value[],
 ): Value[][] {
-  const result: Value[][] = [];
-  let offset = 0;
-  for (const group of groups) {
-    result.push(flat.slice(offset, offset + group.length));
-    offset += group.length;
-  }
-  return result;
+  return splitBySizes(
+    flat,
+    groups.map((group) => group.length),
+  );
 }
 
 /**

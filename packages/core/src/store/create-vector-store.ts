@@ -1,3 +1,4 @@
+import { splitIntoGroups } from '../embedding/document-groups.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
@@ -135,11 +136,10 @@ export class DriverVectorStore implements VectorStore {
       groups.map((group) => group.length),
       options,
     );
-    let offset = 0;
-    return groups.map((group) => {
-      offset += group.length;
-      return prepared.slice(offset - group.length, offset).map((document) => document.id);
-    });
+    return splitIntoGroups(
+      groups,
+      prepared.map((document) => document.id),
+    );
   }
 
   async addVectors(

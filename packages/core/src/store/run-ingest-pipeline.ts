@@ -1,3 +1,4 @@
+import { splitBySizes } from '../embedding/document-groups.js';
 import { type EmbeddingFunction, supportsDocumentGroups } from '../embedding/embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
@@ -172,13 +173,7 @@ async function encodeStep(
 ): Promise<{ vectors: Float32Array[]; tokens: number }> {
   if (groups && supportsDocumentGroups(embedding)) {
     let tokens = 0;
-    const grouped: string[][] = [];
-    let offset = 0;
-    for (const size of groups) {
-      grouped.push(texts.slice(offset, offset + size));
-      offset += size;
-    }
-    const vectors = await embedding.encodeDocumentGroups(grouped, {
+    const vectors = await embedding.encodeDocumentGroups(splitBySizes(texts, groups), {
       signal,
       onProgress: (progress) => (tokens = progress.tokens),
     });
