@@ -1,4 +1,5 @@
 import { NotSupportedError } from '@embedkit/core';
+import { isMissingPackage } from '@embedkit/core/provider';
 import type * as OnnxRuntime from 'onnxruntime-node';
 
 /** The `onnxruntime-node` module, as this package uses it. */
@@ -28,12 +29,7 @@ export async function loadOnnxRuntime(
   try {
     return await load();
   } catch (error) {
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    const missing =
-      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
-      typeof message === 'string' &&
-      message.includes("'onnxruntime-node'");
-    if (!missing) throw error;
+    if (!isMissingPackage(error, 'onnxruntime-node')) throw error;
     throw new NotSupportedError({
       message: `@embedkit/local needs onnxruntime-node, which is not installed (npm leaves it out when its install script cannot download the optional CUDA libraries from NuGet). Install the CPU runtime without that download: ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${onnxRuntimeVersion}`,
       cause: error,

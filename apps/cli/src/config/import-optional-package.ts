@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '@embedkit/core';
+import { isMissingPackage } from '@embedkit/core/provider';
 
 /** What needs an optional package, for the error that names it. */
 export interface OptionalPackageUse {
@@ -36,15 +37,4 @@ export async function importOptionalPackage<Module>(
       cause: error,
     });
   }
-}
-
-/** Whether `error` is Node's resolution failure for `packageName` itself (not for one of its dependencies). */
-function isMissingPackage(error: unknown, packageName: string): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return (
-    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
-    typeof message === 'string' &&
-    message.includes(`'${packageName}'`)
-  );
 }

@@ -4,6 +4,7 @@ import {
   type StoreDefinition,
   type StoreRegistry,
 } from '@embedkit/core';
+import { isMissingPackage } from '@embedkit/core/provider';
 import { type StorePackage, storePackages } from './store-packages.js';
 
 /** Whether a value exported by a package is a store definition. */
@@ -15,20 +16,6 @@ function isStoreDefinition(value: unknown): value is StoreDefinition {
     typeof candidate.kind === 'string' &&
     typeof candidate.create === 'function' &&
     typeof candidate.schema?.safeParse === 'function'
-  );
-}
-
-/**
- * Whether an import failed because the package itself is not installed. Node quotes the
- * specifier it could not find ("Cannot find package '@embedkit/milvus' imported from …"); the
- * package's name unquoted also appears when one of *its* dependencies is missing (in the
- * "imported from" path), and that broken install must surface as it is.
- */
-function isMissingPackage(error: unknown, name: string): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
-    String((error as Error).message).includes(`'${name}'`)
   );
 }
 
