@@ -1,5 +1,4 @@
 import {
-  AbortError,
   type DeleteSelector,
   type DriverQuery,
   type HybridDriverQuery,
@@ -10,6 +9,7 @@ import {
   type StoredDocument,
   StoreError,
   type StoreRow,
+  throwIfAborted,
   type VectorStoreDriver,
   zodIssues,
 } from '@embedkit/core';
@@ -99,7 +99,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
 
   async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
     const connection = await this.#open();
-    throwIfAborted(request.signal);
+    throwIfAborted(request.signal, milvusCallAborted);
     const collection = await openMilvusCollection({
       connection,
       name: request.collection,
@@ -139,7 +139,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       maxBytes: this.#settings.insertBatchBytes,
     });
     for (const batch of batches) {
-      throwIfAborted(options.signal);
+      throwIfAborted(options.signal, milvusCallAborted);
       const action = `upsert ${batch.length} documents into collection "${collection}"`;
       const response = await callMilvus(action, address, async () => {
         const direct =
@@ -163,7 +163,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     const filter = metadataFilterExpression(query.filter);
     const outputFields = outputFieldNames(query.outputFields);
     const { client, address } = await this.#open();
-    throwIfAborted(query.signal);
+    throwIfAborted(query.signal, milvusCallAborted);
     const action = `search collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
     const response = await callMilvus(action, address, () =>
       client.search({
@@ -204,7 +204,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       outputFields: outputFieldNames(query.outputFields),
     });
     const { client, address } = await this.#open();
-    throwIfAborted(query.signal);
+    throwIfAborted(query.signal, milvusCallAborted);
     const action = `run a hybrid search on collection "${collection}"`;
     const response = await callMilvus(action, address, () => client.hybridSearch(request));
     const reason = response.status?.reason ?? '';
@@ -292,15 +292,8 @@ export class MilvusStoreDriver implements VectorStoreDriver {
   }
 }
 
-/** An aborted call fails with core's `AbortError` (the signal's reason as cause), as core's own. */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new AbortError({
-      message: 'The Milvus call was aborted before it was sent.',
-      cause: signal.reason,
-    });
-  }
-}
+/** What an aborted Milvus call says: it stopped before it was sent. */
+const milvusCallAborted = 'The Milvus call was aborted before it was sent.';
 
 /** An address without `user:password@`, for messages. */
 function withoutCredentials(address: string): string {

@@ -4,6 +4,7 @@ import type { EmbedPurpose } from '../embedding/embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
 import { BatchTooLargeError } from '../errors/batch-too-large-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
+import { throwIfAborted } from '../errors/throw-if-aborted.js';
 import { type AttemptContext, attemptBatch } from './attempt-batch.js';
 import type { BatchLimits } from './batch-limits.js';
 import { BatchQueue, type BatchTask } from './batch-queue.js';
@@ -66,12 +67,7 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
 export async function runBatches<Input>(options: RunBatchesOptions<Input>): Promise<EmbedResult> {
   const { inputs, limits, provider } = options;
   const total = inputs.length;
-  if (options.signal?.aborted) {
-    throw new AbortError({
-      message: 'Embedding was aborted before it started.',
-      cause: options.signal.reason,
-    });
-  }
+  throwIfAborted(options.signal, 'Embedding was aborted before it started.');
   const progress = new ProgressMeter(total, options.onProgress);
   if (total === 0) return { vectors: [], usage: progress.usage };
 

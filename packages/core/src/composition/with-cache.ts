@@ -15,8 +15,8 @@ import {
 } from '../embedding/embedding-function.js';
 import { embeddingSpaceKey } from '../embedding/embedding-space.js';
 import { validateTextInputs } from '../embedding/validate-text-inputs.js';
-import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
+import { throwIfAborted } from '../errors/throw-if-aborted.js';
 import { type CacheStore, MemoryCacheStore } from './cache-store.js';
 import { offsetProgress } from './offset-progress.js';
 
@@ -43,7 +43,8 @@ export function withCache(
     callOptions: EmbedOptions & { purpose?: EmbedPurpose } = {},
   ): Promise<EmbedResult> => {
     validateTextInputs(inputs, callOptions.allowEmpty);
-    refuseIfAborted(callOptions.signal);
+    // A call with an aborted signal fails even when the cache could answer all of it.
+    throwIfAborted(callOptions.signal, 'The embedding call was aborted before it started.');
     const purpose = callOptions.purpose ?? 'default';
     const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? purpose}\u0000`;
     const keys = inputs.map((text) =>
@@ -116,7 +117,8 @@ export function withCache(
       return splitIntoGroups(groups, vectors);
     }
     for (const group of groups) validateTextInputs(group, callOptions.allowEmpty);
-    refuseIfAborted(callOptions.signal);
+    // A call with an aborted signal fails even when the cache could answer all of it.
+    throwIfAborted(callOptions.signal, 'The embedding call was aborted before it started.');
     const prefix = `${embeddingSpaceKey(embedding.space)}\u0000${callOptions.task ?? 'document'}\u0000group\u0000`;
     const keys = groups.map((group) => {
       const documentKey = keyOf(prefix, JSON.stringify(group));
@@ -191,16 +193,6 @@ export function withCache(
     resolveDim: (callOptions) => embedding.resolveDim(callOptions),
     toConfig: () => embedding.toConfig(),
   };
-}
-
-/** A call with an aborted signal fails even when the cache could answer all of it. */
-function refuseIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new AbortError({
-      message: 'The embedding call was aborted before it started.',
-      cause: signal.reason,
-    });
-  }
 }
 
 /** A call answered from the cache alone still reports its (single, final) progress. */

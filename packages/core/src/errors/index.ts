@@ -12,4 +12,5 @@ export * from './not-supported-error.js';
 export * from './rate-limit-error.js';
 export * from './response-format-error.js';
 export * from './store-error.js';
+export * from './throw-if-aborted.js';
 export * from './timeout-error.js';

@@ -1,10 +1,10 @@
 import { splitIntoGroups } from '../embedding/document-groups.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
-import { AbortError } from '../errors/abort-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { StoreError } from '../errors/store-error.js';
+import { throwIfAborted } from '../errors/throw-if-aborted.js';
 import { checkEmbeddingSpace } from './check-embedding-space.js';
 import { checkSearchRequest, checkStoreVector } from './check-search-request.js';
 import { prepareDocuments } from './prepare-documents.js';
@@ -152,7 +152,7 @@ export class DriverVectorStore implements VectorStore {
     const vectors = documents.map((document, index) =>
       checkStoreVector(document.vector, record.dim, this.collection, index),
     );
-    throwIfAborted(options.signal);
+    throwIfAborted(options.signal, storeCallAborted);
     await this.#write(prepared, vectors, options.signal);
     return prepared.map((document) => document.id);
   }
@@ -172,7 +172,7 @@ export class DriverVectorStore implements VectorStore {
   ): Promise<SearchResult[]> {
     const { record } = await this.#open();
     const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
-    throwIfAborted(options.signal);
+    throwIfAborted(options.signal, storeCallAborted);
     return this.driver.query(this.collection, request);
   }
 
@@ -199,7 +199,7 @@ export class DriverVectorStore implements VectorStore {
     }
     const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
     const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
-    throwIfAborted(options.signal);
+    throwIfAborted(options.signal, storeCallAborted);
     return hybridQuery(this.collection, {
       ...request,
       text,
@@ -350,22 +350,12 @@ export class DriverVectorStore implements VectorStore {
   }
 }
 
+/** What an aborted store call says: it stopped before the store saw it. */
+const storeCallAborted = 'The store call was aborted before it reached the store.';
+
 /** Builds a vector store on a driver. Nothing is opened until first use. */
 export function createVectorStore(options: CreateVectorStoreOptions): DriverVectorStore {
   return new DriverVectorStore(options);
-}
-
-/**
- * An aborted call fails with `AbortError` (the signal's reason as its cause), the same error an
- * aborted ingest or embedding gives, so callers catch one type whatever was running.
- */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new AbortError({
-      message: 'The store call was aborted before it reached the store.',
-      cause: signal.reason,
-    });
-  }
 }
 
 function checkQueryText(text: unknown): void {
