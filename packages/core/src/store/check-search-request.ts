@@ -43,15 +43,13 @@ export function checkStoreVector(
 /**
  * Checks search options once for every store: topK a positive integer (default 10), the filter a
  * portable `MetadataFilter` (or a string for drivers with native filters), `outputFields` among
- * `text` and `metadata`. With a vector, also checks its dimension.
+ * `text` and `metadata`. Returns the driver query without its vector, so a text search can check
+ * its options before it pays for the query's embedding.
  */
-export function checkSearchRequest(
+export function checkSearchOptions(
   driver: VectorStoreDriver,
-  vector: Float32Array | readonly number[] | undefined,
-  dim: number,
-  collection: string,
   options: SearchOptions,
-): DriverQuery {
+): Omit<DriverQuery, 'vector'> {
   const topK = options.topK ?? 10;
   if (!Number.isInteger(topK) || topK < 1) {
     throw new InvalidInputError({ message: `topK must be a positive integer, got ${topK}.` });
@@ -78,11 +76,24 @@ export function checkSearchRequest(
     }
   }
   return {
-    vector: vector === undefined ? new Float32Array(0) : checkStoreVector(vector, dim, collection),
     topK,
     ...(filter === undefined ? {} : { filter }),
     ...(outputFields === undefined ? {} : { outputFields }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
+
+/** `checkSearchOptions` plus the query vector's dimension: the whole driver query. */
+export function checkSearchRequest(
+  driver: VectorStoreDriver,
+  vector: Float32Array | readonly number[],
+  dim: number,
+  collection: string,
+  options: SearchOptions,
+): DriverQuery {
+  return {
+    ...checkSearchOptions(driver, options),
+    vector: checkStoreVector(vector, dim, collection),
   };
 }
 

@@ -6,7 +6,11 @@ import { NotSupportedError } from '../errors/not-supported-error.js';
 import { StoreError } from '../errors/store-error.js';
 import { throwIfAborted } from '../errors/throw-if-aborted.js';
 import { checkEmbeddingSpace } from './check-embedding-space.js';
-import { checkSearchRequest, checkStoreVector } from './check-search-request.js';
+import {
+  checkSearchOptions,
+  checkSearchRequest,
+  checkStoreVector,
+} from './check-search-request.js';
 import { prepareDocuments } from './prepare-documents.js';
 import { runIngestPipeline } from './run-ingest-pipeline.js';
 import type {
@@ -158,12 +162,14 @@ export class DriverVectorStore implements VectorStore {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    await this.#open();
+    const { record } = await this.#open();
     checkQueryText(query);
     // Options first: a bad topK or filter must not cost a (paid) query embedding.
-    checkSearchRequest(this.driver, undefined, 0, this.collection, options);
+    const checked = checkSearchOptions(this.driver, options);
     const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
-    return this.searchByVector(vector!, options);
+    const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
+    throwIfAborted(options.signal, storeCallAborted);
+    return this.driver.query(this.collection, request);
   }
 
   async searchByVector(
@@ -190,15 +196,15 @@ export class DriverVectorStore implements VectorStore {
     }
     checkQueryText(text);
     // Options first: a bad topK, filter or candidates must not cost a (paid) query embedding.
-    const { topK } = checkSearchRequest(this.driver, undefined, 0, this.collection, options);
-    const candidates = options.candidates ?? Math.max(topK * 2, 20);
+    const checked = checkSearchOptions(this.driver, options);
+    const candidates = options.candidates ?? Math.max(checked.topK * 2, 20);
     if (!Number.isInteger(candidates) || candidates < 1) {
       throw new InvalidInputError({
         message: `candidates must be a positive integer, got ${candidates}.`,
       });
     }
     const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
-    const request = checkSearchRequest(this.driver, vector!, record.dim, this.collection, options);
+    const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
     throwIfAborted(options.signal, storeCallAborted);
     return hybridQuery(this.collection, {
       ...request,
@@ -233,7 +239,7 @@ export class DriverVectorStore implements VectorStore {
       checkIds(selector.ids);
       if (selector.ids.length === 0) return;
     } else {
-      checkSearchRequest(this.driver, undefined, 0, this.collection, { filter: selector.filter });
+      checkSearchOptions(this.driver, { filter: selector.filter });
     }
     await this.#open();
     await this.driver.delete(this.collection, selector);
