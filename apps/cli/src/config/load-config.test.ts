@@ -93,6 +93,26 @@ describe('loadConfig', () => {
     });
   });
 
+  it('--address selects the server store at that address, over the file and MILVUS_URI', () => {
+    const file = write('lite.json', {
+      store: { kind: 'milvus-lite', path: 'local.db', collection: 'docs', tokenEnv: 'MY_TOKEN' },
+    });
+    const { config, overrides } = loadConfig(
+      { config: file, address: 'http://127.0.0.1:19531' },
+      { MILVUS_URI: 'http://127.0.0.1:19530' },
+    );
+    expect(config.store).toEqual({
+      kind: 'milvus',
+      address: 'http://127.0.0.1:19531',
+      collection: 'docs',
+      tokenEnv: 'MY_TOKEN',
+    });
+    expect(overrides).toEqual([
+      'MILVUS_URI=http://127.0.0.1:19530',
+      '--address http://127.0.0.1:19531',
+    ]);
+  });
+
   it('explains unreadable files', () => {
     expect(() => loadConfig({ config: write('broken.json', '{ nope') }, {})).toThrow(
       /not valid JSON/,
