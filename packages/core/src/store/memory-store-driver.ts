@@ -109,6 +109,24 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     }
   }
 
+  async *readIds(
+    collection: string,
+    options: { pageSize: number },
+  ): AsyncIterable<readonly string[]> {
+    const ids = [...this.#collection(collection).rows.keys()];
+    for (let start = 0; start < ids.length; start += options.pageSize) {
+      yield ids.slice(start, start + options.pageSize);
+    }
+  }
+
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    const { rows } = this.#collection(collection);
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [{ ...row, vector: Float32Array.from(row.vector) }] : [];
+    });
+  }
+
   async count(collection: string): Promise<number> {
     return this.#collection(collection).rows.size;
   }
