@@ -18,3 +18,4 @@ export * from './simulators/rate-limiter.js';
 export * from './simulators/seeded-random.js';
 export * from './simulators/semantic-vectors.js';
 export * from './simulators/token-count.js';
+export * from './voyage/index.js';

@@ -20,7 +20,7 @@ export interface CliProviderPackage {
  * Every provider the CLI can build from config besides core's hashing provider. Add a provider
  * here to make it configurable. Each is imported lazily, so `embedkit --version` or a hashing run
  * never loads ONNX Runtime, and the optional provider packages (`@embedkit/cohere`,
- * `@embedkit/local`) can stay uninstalled.
+ * `@embedkit/voyage`, `@embedkit/local`) can stay uninstalled.
  */
 export const cliProviderPackages: readonly CliProviderPackage[] = [
   {
@@ -37,6 +37,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     id: 'cohere',
     packageName: '@embedkit/cohere',
     load: async () => (await import('@embedkit/cohere')).cohereProvider,
+  },
+  {
+    id: 'voyage',
+    packageName: '@embedkit/voyage',
+    load: async () => (await import('@embedkit/voyage')).voyageProvider,
   },
   {
     id: 'local',
