@@ -114,8 +114,9 @@ export function createCohere(
       retry,
       rateLimit: resolved.rateLimit,
     },
-    // Cohere's vectors are not unit length; truncation changes what long inputs embed to.
-    spaceProperties: resolved.truncate === undefined ? {} : { truncate: resolved.truncate },
+    // Only START changes what an accepted input embeds to (END is the API's default, and NONE
+    // refuses what END would cut), so only START is a different embedding space.
+    spaceProperties: resolved.truncate === 'START' ? { truncate: 'START' } : {},
     estimateTokens: estimateInputTokens,
     validateInputs: (inputs, options) =>
       validateCohereInputs(inputs, model, spec, options.allowEmpty),

@@ -146,6 +146,18 @@ describe('cohere settings: each one changes what is sent or returned', () => {
     expect(simulator.current.arrivals).toHaveLength(2);
   });
 
+  it('the deprecated top-level maxRetries still bounds retries (as retry.maxRetries)', async () => {
+    simulator.current.faults.force('serverError', 1);
+    const error = await catchError(
+      cohereAt(simulator.current, { dimensions: 256, maxRetries: 0 }).encodeDocuments(['a']),
+    );
+    expect((error as { status?: number }).status).toBe(500);
+    expect(simulator.current.arrivals).toHaveLength(1);
+    expect(cohereAt(simulator.current, { maxRetries: 0 }).toConfig()).toMatchObject({
+      retry: { maxRetries: 0 },
+    });
+  });
+
   it('refuses unknown settings and a literal apiKey in settings', () => {
     expect(() => createCohere({ dimension: 512 } as never)).toThrow(/dimension/);
     expect(() => createCohere({ apiKey: 'x' } as never)).toThrow(InvalidConfigError);
@@ -177,3 +189,13 @@ function catchSync(run: () => unknown): unknown {
   }
   return undefined;
 }
+
+describe('cohere embedding space', () => {
+  it('truncate START is its own space; END, NONE and the default share one', () => {
+    const space = (truncate?: 'NONE' | 'START' | 'END') => createCohere({ truncate }).space;
+    expect(space('END')).toEqual(space());
+    expect(space('NONE')).toEqual(space());
+    expect(space('START')).toMatchObject({ truncate: 'START' });
+    expect(space('START')).not.toEqual(space());
+  });
+});

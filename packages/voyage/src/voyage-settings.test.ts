@@ -120,6 +120,18 @@ describe('voyage settings: each one changes what is sent or returned', () => {
     expect(simulator.current.arrivals).toHaveLength(2);
   });
 
+  it('the deprecated top-level maxRetries still bounds retries (as retry.maxRetries)', async () => {
+    simulator.current.faults.force('serverError', 1);
+    const error = await catchError(
+      voyageAt(simulator.current, { maxRetries: 0 }).encodeDocuments(['a']),
+    );
+    expect((error as { status?: number }).status).toBe(500);
+    expect(simulator.current.arrivals).toHaveLength(1);
+    expect(voyageAt(simulator.current, { maxRetries: 0 }).toConfig()).toMatchObject({
+      retry: { maxRetries: 0 },
+    });
+  });
+
   it('refuses unknown settings and a literal apiKey in settings; toConfig holds only what was set', () => {
     expect(() => createVoyage({ dimension: 512 } as never)).toThrow(/dimension/);
     expect(() => createVoyage({ apiKey: 'x' } as never)).toThrow(InvalidConfigError);
