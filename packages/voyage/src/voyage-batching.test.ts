@@ -51,6 +51,14 @@ describe('voyage batching within the per-model caps', () => {
           longest.set(batch.start, Math.max(longest.get(batch.start) ?? 0, batch.end));
         }
       }
+      const full = planBatches(counts, embedding.limits).slice(0, -1);
+      if (embedding.limits.maxTokensPerCall === 120_000) {
+        // The token cap, not the 1,000-input cap, ends these batches.
+        expect(full.every((batch) => batch.end - batch.start < 1000)).toBe(true);
+      }
+      expect(Math.max(...full.map((batch) => batch.tokens))).toBeLessThanOrEqual(
+        embedding.limits.maxTokensPerCall!,
+      );
       for (const [start, end] of longest) {
         const body = buildVoyageBody({
           settings,
