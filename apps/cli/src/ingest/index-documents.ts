@@ -3,7 +3,6 @@ import {
   type DocumentInput,
   type EmbeddingSpace,
   InvalidInputError,
-  supportsDocumentGroups,
   type VectorStore,
 } from '@embedkit/core';
 import type { ChunkingConfig } from '../config/cli-config-schema.js';
@@ -66,8 +65,7 @@ interface Row extends DocumentInput {
  */
 export async function indexDocuments(options: IndexDocumentsOptions): Promise<IndexStats> {
   const { store, scan } = options;
-  const grouped =
-    supportsDocumentGroups(store.embedding) || store.embedding.chunkContext === 'document';
+  const grouped = store.embedding.chunkContext === 'document';
   const stats: IndexStats = {
     documents: scan.documents,
     skipped: 0,
