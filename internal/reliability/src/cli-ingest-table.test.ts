@@ -490,4 +490,156 @@ describe('CLI ingest table', () => {
     expect(run.code).toBe(2);
     return stable(embedkitLines(run), cwd);
   });
+
+  // Signals always stop the CLI.
+  const slowCorpus = (cwd: string, baseURL: string) => {
+    writeFileSync(
+      join(cwd, 'slow.json'),
+      JSON.stringify({
+        embedding: { provider: 'openai', model: 'text-embedding-3-small', dimensions: 32, baseURL },
+        store: { kind: 'memory', path: 'store.json', collection: 'docs' },
+      }),
+    );
+    const entries: Record<string, string> = {};
+    for (let index = 0; index < 24; index++) {
+      entries[`docs/doc${String(index).padStart(2, '0')}.md`] = `Document ${index} is short.`;
+    }
+    files(cwd, entries);
+  };
+  /** Starts an index whose sixth or so provider request never answers; resolves once it hangs. */
+  const startStalledIndex = async (stopTimeoutMs: number) => {
+    const slow = await startOpenAISimulator({ latency: { fixedMs: 100 } });
+    const cwd = scratchFolder();
+    slowCorpus(cwd, slow.baseURL);
+    const env = {
+      OPENAI_API_KEY: slow.apiKey ?? '',
+      EMBEDKIT_STOP_TIMEOUT_MS: String(stopTimeoutMs),
+    };
+    const started = startCliAs(['--config', 'slow.json', 'index', 'docs', '--batch-size', '2'], {
+      cwd,
+      env,
+    });
+    await waitFor(() => slow.stats.requests >= 5);
+    slow.faults.force('stall', 1);
+    await waitFor(() => slow.faults.injected.stall >= 1);
+    return { ...started, cwd, env, slow };
+  };
+
+  row(
+    'SIGTERM while a provider call hangs',
+    130,
+    'the batches stored before the signal stay; the re-run stores only the rest, no duplicates',
+    async () => {
+      const { child, finished, cwd, env, slow } = await startStalledIndex(500);
+      try {
+        child.kill('SIGTERM');
+        const run = await finished;
+        expect(run.code).toBe(130);
+        expect(run.stderr).toContain('stopping after the current batch');
+        expect(run.stderr).toContain('did not finish within 0.5s; aborting it');
+        const flags = ['--config', 'slow.json'];
+        const kept = await storedCount(cwd, flags, env);
+        expect(kept).toBeGreaterThan(0);
+        expect(kept).toBeLessThan(24);
+        const again = await indexWith(cwd, ['index', 'docs', '--json'], { flags, env });
+        expect(again.code).toBe(0);
+        const summary = JSON.parse(again.stdout);
+        expect(summary.storedChunks).toBe(24 - kept);
+        expect(summary.collectionCount).toBe(24);
+        return stable(embedkitLines(run), cwd);
+      } finally {
+        await slow.close();
+      }
+    },
+  );
+
+  row(
+    'A second SIGTERM while the first waits for the batch',
+    130,
+    'exits at once; a re-run completes the collection without duplicates',
+    async () => {
+      const { child, finished, output, cwd, env, slow } = await startStalledIndex(60_000);
+      try {
+        child.kill('SIGTERM');
+        await waitFor(() => output().stderr.includes('stopping after the current batch'));
+        child.kill('SIGTERM');
+        const run = await finished;
+        expect(run.code).toBe(130);
+        expect(run.stderr).toContain('exiting now');
+        const flags = ['--config', 'slow.json'];
+        const again = await indexWith(cwd, ['index', 'docs', '--json'], { flags, env });
+        expect(again.code).toBe(0);
+        expect(JSON.parse(again.stdout).collectionCount).toBe(24);
+        return stable(embedkitLines(run), cwd);
+      } finally {
+        await slow.close();
+      }
+    },
+  );
+
+  // 6. Big inputs stream.
+  row(
+    'One 8 MB text file, Ctrl-C half-way through it',
+    130,
+    'the stored batches of the document stay; the re-run embeds only the rest; then nothing',
+    async () => {
+      const cwd = scratchFolder();
+      const words = 'glacier river honey coffee market signal vector store memory batch'.split(' ');
+      const paragraphs: string[] = [];
+      let size = 0;
+      for (let index = 0; size < 8 * 1024 * 1024; index++) {
+        const sentence = Array.from(
+          { length: 60 },
+          (_, word) => `${words[(index + word) % words.length]}${(index * 7 + word) % 89}`,
+        ).join(' ');
+        paragraphs.push(`${sentence}.`);
+        size += sentence.length + 3;
+      }
+      files(cwd, { 'big.txt': paragraphs.join('\n\n') });
+      const flags = [...memoryStoreFlags];
+      const started = startCliAs([...flags, 'index', 'big.txt', '--batch-size', '256'], { cwd });
+      // Progress moves inside the one document: chunks stored while 0 of 1 documents are done.
+      await waitFor(() =>
+        /progress: [1-9]\d*\/\d+ chunks .*, 0\/1 documents/.test(started.output().stderr),
+      );
+      started.child.kill('SIGINT');
+      const first = await started.finished;
+      expect(first.code).toBe(130);
+      const kept = await storedCount(cwd);
+      expect(kept).toBeGreaterThan(0);
+      const again = await indexWith(cwd, ['index', 'big.txt', '--batch-size', '256', '--json']);
+      expect(again.code).toBe(0);
+      const summary = JSON.parse(again.stdout);
+      expect(summary.storedDocuments).toBe(1);
+      expect(summary.storedChunks).toBe(summary.collectionCount - kept);
+      expect(summary.storedChunks).toBeGreaterThan(0);
+      const third = await indexWith(cwd, ['index', 'big.txt', '--json']);
+      expect(JSON.parse(third.stdout)).toMatchObject({ skipped: 1, storedChunks: 0, tokens: 0 });
+      expect(JSON.parse(third.stdout).collectionCount).toBe(summary.collectionCount);
+      return stable(embedkitLines(first), cwd);
+    },
+  );
+
+  it('docs/errors.md has these rows in its CLI ingest table', () => {
+    const cell = (text: string) => text.replace(/\|/g, '\\|');
+    const table = [
+      tableStart,
+      '| Case | Exit code | Afterwards | Message (as observed) |',
+      '| --- | --- | --- | --- |',
+      ...rows.map(
+        (entry) =>
+          `| ${cell(entry.name)} | ${entry.exit} | ${cell(entry.kept)} | ${cell(entry.message)} |`,
+      ),
+      tableEnd,
+    ].join('\n');
+    const document = readFileSync(errorsDoc, 'utf8');
+    const start = document.indexOf(tableStart);
+    const end = document.indexOf(tableEnd) + tableEnd.length;
+    if (process.env.UPDATE_ERRORS_DOC) {
+      writeFileSync(errorsDoc, document.slice(0, start) + table + document.slice(end));
+      return;
+    }
+    expect(start).toBeGreaterThan(-1);
+    expect(compactTable(document.slice(start, end))).toBe(compactTable(table));
+  });
 });

@@ -251,7 +251,9 @@ async function walkFolder(
       listing.otherExtensions.set(key, (listing.otherExtensions.get(key) ?? 0) + 1);
       continue;
     }
-    await addFile(join(root, file));
+    // A link to a FIFO or device is listed like a file; the audit above already named it.
+    const info = await stat(join(root, file)).catch(() => undefined);
+    if (info?.isFile()) await addFile(join(root, file));
   }
 }
 
