@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type OpenAISimulator, startOpenAISimulator } from '@embedkit/testing';
@@ -197,19 +197,21 @@ describe('CLI ingest table', () => {
     return stable(embedkitLines(run), cwd);
   });
 
-  let socketServer: Server | undefined;
-  afterAll(() => socketServer?.close());
   row('A unix socket named `api.md`', 0, 'the other files are indexed', async () => {
     const cwd = scratchFolder();
     files(cwd, { 'docs/real.md': paragraph('real') });
-    socketServer = createServer();
-    await new Promise<void>((resolve) => socketServer!.listen(join(cwd, 'docs/api.md'), resolve));
-    const run = await indexWith(cwd, ['index', 'docs', '--json']);
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).storedDocuments).toBe(1);
-    const message = embedkitLines(run, /warning/);
-    expect(message).toContain('docs/api.md: a socket');
-    return stable(message, cwd);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(cwd, 'docs/api.md'), resolve));
+    try {
+      const run = await indexWith(cwd, ['index', 'docs', '--json']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).storedDocuments).toBe(1);
+      const message = embedkitLines(run, /warning/);
+      expect(message).toContain('docs/api.md: a socket');
+      return stable(message, cwd);
+    } finally {
+      server.close();
+    }
   });
 
   row(

@@ -126,6 +126,50 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
     if (windowRows >= options.windowSize) await writeWindow();
   };
 
+  /** Removes the chunks a longer stored version of the document had beyond its new length. */
+  const removeStale = async ({ plan, stale }: DocumentState) => {
+    if (stale <= plan.chunkCount) return;
+    const ids: string[] = [];
+    for (let chunk = plan.chunkCount; chunk < stale; chunk++) ids.push(chunkId(plan.key, chunk));
+    await store.delete({ ids });
+    stats.deletedChunks += ids.length;
+  };
+  /**
+   * Chunks waiting for the "already stored?" lookup, across documents, in order; a document's
+   * chunk 0 follows its other chunks as its completion marker and is always written.
+   */
+  let lookup: { row: Row; document: DocumentState; marker: boolean }[] = [];
+  const flushLookup = async () => {
+    const entries = lookup;
+    lookup = [];
+    if (entries.length === 0) return;
+    const ids = entries.filter((entry) => !entry.marker).map((entry) => entry.row.id);
+    const found = new Map(
+      ids.length === 0
+        ? []
+        : (await store.get(ids)).map((stored) => [stored.id, stored.metadata] as const),
+    );
+    let missing: Row[] = [];
+    for (const { row, document, marker } of entries) {
+      if (!marker) {
+        // Chunks already stored with this content hash (an interrupted run) stay as they are.
+        const metadata = found.get(row.id);
+        document.stale = Math.max(document.stale, Number(metadata?.chunks ?? 0));
+        if (metadata?.contentHash === document.plan.contentHash) stats.pendingChunks--;
+        else missing.push(row);
+        continue;
+      }
+      await add(missing, false);
+      missing = [];
+      // Chunks beyond the new length go before the marker, so a stop in between leaves the
+      // document pending and the next run removes them.
+      await removeStale(document);
+      await add([row], true);
+    }
+    await add(missing, false);
+    report();
+  };
+
   for (const [fileIndex, plans] of pending.entries()) {
     if (plans.length === 0) continue;
     const file = scan.files[fileIndex]!;
@@ -138,74 +182,45 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
       if (next === plans.length) break;
     }
   }
+  await flushLookup();
   await writeWindow();
   return stats;
 
   async function storeDocument(
-    document: SourceDocument,
+    source: SourceDocument,
     plan: DocumentPlan,
     previousCount: number,
   ): Promise<void> {
-    const hasher = createDocumentHasher(document.metadata, options.chunking, options.space);
+    const hasher = createDocumentHasher(source.metadata, options.chunking, options.space);
     const chunker = createChunker(options.chunking);
+    const document: DocumentState = { plan, stale: previousCount };
     let count = 0;
     let marker: Row | undefined;
-    let lookup: Row[] = [];
-    let stale = previousCount;
-    const row = (text: string): Row => {
-      const index = count++;
-      return {
-        id: chunkId(plan.key, index),
-        text,
-        metadata: {
-          ...document.metadata,
-          source: document.source,
-          document: plan.key,
-          chunk: index,
-          chunks: plan.chunkCount,
-          contentHash: plan.contentHash,
-        },
-      };
-    };
-    // Chunks already stored with this content hash (an earlier, interrupted run) stay.
-    const flushLookup = async () => {
-      const rows = lookup;
-      lookup = [];
-      if (rows.length === 0) return;
-      const found = new Map(
-        (await store.get(rows.map((candidate) => candidate.id))).map((stored) => [
-          stored.id,
-          stored.metadata,
-        ]),
-      );
-      const missing: Row[] = [];
-      for (const candidate of rows) {
-        const metadata = found.get(candidate.id);
-        stale = Math.max(stale, Number(metadata?.chunks ?? 0));
-        if (metadata?.contentHash === plan.contentHash) {
-          stats.pendingChunks--;
-        } else {
-          missing.push(candidate);
-        }
-      }
-      report();
-      await add(missing, false);
-    };
+    const whole: Row[] = [];
     const take = async (chunks: string[]) => {
       for (const text of chunks) {
-        const current = row(text);
-        if (grouped) {
-          lookup.push(current);
-          continue;
-        }
-        if (current.metadata!.chunk === 0) marker = current;
+        const index = count++;
+        const row: Row = {
+          id: chunkId(plan.key, index),
+          text,
+          metadata: {
+            ...source.metadata,
+            source: source.source,
+            document: plan.key,
+            chunk: index,
+            chunks: plan.chunkCount,
+            contentHash: plan.contentHash,
+          },
+        };
+        if (grouped) whole.push(row);
+        else if (index === 0) marker = row;
         else {
-          lookup.push(current);
+          lookup.push({ row, document, marker: false });
           if (lookup.length >= 1000) await flushLookup();
         }
       }
     };
-    for await (const piece of document.text) {
+    for await (const piece of source.text) {
       hasher.update(piece);
       await take(chunker.push(piece));
     }
@@ -216,22 +231,20 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
       });
     }
     if (grouped) {
-      const rows = lookup;
-      lookup = [];
-      await add(rows, true);
-    } else {
-      await flushLookup();
+      // Late chunking: the document is embedded whole, as one group, stale chunks removed first.
+      await removeStale(document);
+      await add(whole, true);
+      return;
     }
-    // Chunks beyond the new length go before the marker, so a stop in between leaves the
-    // document pending and the next run removes them.
-    if (stale > plan.chunkCount) {
-      const ids: string[] = [];
-      for (let chunk = plan.chunkCount; chunk < stale; chunk++) ids.push(chunkId(plan.key, chunk));
-      await store.delete({ ids });
-      stats.deletedChunks += ids.length;
-    }
-    if (marker) await add([marker], true);
+    lookup.push({ row: marker!, document, marker: true });
+    if (lookup.length >= 1000) await flushLookup();
   }
+}
+
+/** A document being stored: its plan, and the chunk count its stored version had. */
+interface DocumentState {
+  plan: DocumentPlan;
+  stale: number;
 }
 
 /** The soft stop: what was stored stays, the rest waits for the next run. */
