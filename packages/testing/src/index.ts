@@ -17,3 +17,4 @@ export * from './simulators/rate-limiter.js';
 export * from './simulators/seeded-random.js';
 export * from './simulators/semantic-vectors.js';
 export * from './simulators/token-count.js';
+export * from './tei/index.js';

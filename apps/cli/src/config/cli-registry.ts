@@ -37,6 +37,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     packageName: '@embedkit/local',
     load: async () => (await import('@embedkit/local')).localProvider,
   },
+  {
+    id: 'tei',
+    packageName: '@embedkit/tei',
+    load: async () => (await import('@embedkit/tei')).teiProvider,
+  },
 ];
 
 /** Imports a provider package; tests replace it to simulate a package that is not installed. */
