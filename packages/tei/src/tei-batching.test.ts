@@ -70,5 +70,5 @@ describe('tei batches never exceed the limits learned from /info', () => {
       requests += simulator.stats.requestsByRoute['POST /embed'] ?? 0;
     }
     expect(requests).toBeGreaterThan(3000);
-  });
+  }, 120_000);
 });

@@ -42,6 +42,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     packageName: '@embedkit/tei',
     load: async () => (await import('@embedkit/tei')).teiProvider,
   },
+  {
+    id: 'ollama',
+    packageName: '@embedkit/ollama',
+    load: async () => (await import('@embedkit/ollama')).ollamaProvider,
+  },
 ];
 
 /** Imports a provider package; tests replace it to simulate a package that is not installed. */
