@@ -1,3 +1,4 @@
+export * from './bedrock/index.js';
 export * from './contracts/embedding-function-contract.js';
 export * from './contracts/vector-store-contract.js';
 export * from './contracts/vector-store-driver-contract.js';

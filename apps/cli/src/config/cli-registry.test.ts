@@ -17,7 +17,15 @@ describe('loadCliRegistry', () => {
     const { imported, load } = recordingLoader();
     const registry = await loadCliRegistry('openai', load);
     expect(imported).toEqual(['@embedkit/openai']);
-    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local', 'tei', 'ollama']);
+    expect(registry.providers).toEqual([
+      'hashing',
+      'jina',
+      'openai',
+      'local',
+      'tei',
+      'ollama',
+      'bedrock',
+    ]);
     const embedding = registry.fromConfig({ provider: 'openai', model: 'text-embedding-3-small' });
     expect(embedding.toConfig()).toMatchObject({ provider: 'openai' });
   });
@@ -31,7 +39,7 @@ describe('loadCliRegistry', () => {
         provider: 'hashing',
       });
       expect(() => registry.fromConfig({ provider: 'nope' })).toThrow(
-        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "tei", "ollama"',
+        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "tei", "ollama", "bedrock"',
       );
     }
   });

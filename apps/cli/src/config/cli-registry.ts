@@ -47,6 +47,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     packageName: '@embedkit/ollama',
     load: async () => (await import('@embedkit/ollama')).ollamaProvider,
   },
+  {
+    id: 'bedrock',
+    packageName: '@embedkit/bedrock',
+    load: async () => (await import('@embedkit/bedrock')).bedrockProvider,
+  },
 ];
 
 /** Imports a provider package; tests replace it to simulate a package that is not installed. */
