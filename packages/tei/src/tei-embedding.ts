@@ -167,12 +167,17 @@ export function createTEI(
       if (promptName !== undefined) body.prompt_name = promptName;
       if (settings.normalize !== undefined) body.normalize = settings.normalize;
       if (dimensions !== undefined) body.dimensions = dimensions;
-      const { data } = await post({ path: 'embed', body, schema: embedResponse, signal, headers });
+      const response = await post({ path: 'embed', body, schema: embedResponse, signal, headers });
+      const { data } = response;
+      const counted = Number(response.headers['x-compute-tokens']);
       const vectors = decodeFloatVectors(data, {
         provider,
         describe: (position) => `input ${position}`,
       });
-      return { embeddings: vectors.map((vector, index) => ({ index, vector })) };
+      return {
+        embeddings: vectors.map((vector, index) => ({ index, vector })),
+        ...(Number.isFinite(counted) ? { tokens: counted } : {}),
+      };
     },
   });
   return withServerInfo(embedding, serverInfo);

@@ -291,6 +291,17 @@ describe('tei settings: each one changes what is sent or returned', () => {
     }
   });
 
+  it('reports the tokens TEI counted (x-compute-tokens) as usage', async () => {
+    const simulator = await startTEISimulator();
+    try {
+      const result = await createTEI({ baseURL: simulator.url, model }).embedWithUsage(texts(3));
+      expect(result.usage.tokens).toBe(simulator.stats.tokens);
+      expect(result.usage.tokens).toBeGreaterThan(0);
+    } finally {
+      await simulator.close();
+    }
+  });
+
   it('refuses unknown and secret-looking keys', () => {
     expect(() => createTEI({ model, dimension: 3 } as never)).toThrow(InvalidConfigError);
     expect(() => createTEI({ model, apiKey: 'x' } as never)).toThrow(/apiKey/);
