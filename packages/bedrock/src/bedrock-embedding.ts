@@ -78,7 +78,7 @@ export function createBedrock(
         settings.maxInputsPerCall ?? info.maxInputsPerCall,
         info.maxInputsPerCall,
       ),
-      maxTokensPerInput: truncates ? undefined : info.maxTokensPerInput,
+      maxTokensPerInput: truncates ? undefined : (settings.maxTokens ?? info.maxTokensPerInput),
       supportsParallelCalls: true,
       concurrency,
     },

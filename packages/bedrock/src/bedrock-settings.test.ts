@@ -1,5 +1,5 @@
 import { InvalidConfigError, InvalidInputError, norm, TimeoutError } from '@embedkit/core';
-import { startBedrockSimulator } from '@embedkit/testing';
+import { cosine, startBedrockSimulator } from '@embedkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bedrockAt, fastRetry, invokeBodies, texts } from './bedrock.test-helpers.js';
 import { createBedrock } from './bedrock-embedding.js';
@@ -170,6 +170,32 @@ describe('bedrock settings: each one changes what is sent or returned', () => {
     ]);
     expect(vectors).toHaveLength(2);
     expect(invokeBodies(simulator.log)[0]).toMatchObject({ truncate: 'END' });
+  });
+
+  it('Cohere truncate START / END and v4 maxTokens decide which part of a long text is embedded', async () => {
+    const model = 'cohere.embed-english-v3';
+    const head = 'bees dance to tell the hive where flowers are';
+    const tail = 'glaciers look blue because ice absorbs red light';
+    const long = `${head} ${'and, '.repeat(300)}${tail}`;
+    const [end] = await bedrockAt(simulator, { model, truncate: 'END' }).encodeDocuments([long]);
+    const [start] = await bedrockAt(simulator, { model, truncate: 'START' }).encodeDocuments([
+      long,
+    ]);
+    const headVector = simulator.expectedVector(head, model, { inputType: 'search_document' });
+    const tailVector = simulator.expectedVector(tail, model, { inputType: 'search_document' });
+    expect(cosine(end!, headVector)).toBeGreaterThan(cosine(start!, headVector));
+    expect(cosine(start!, tailVector)).toBeGreaterThan(cosine(end!, tailVector));
+    const v4 = 'cohere.embed-v4:0';
+    const [whole] = await bedrockAt(simulator, { model: v4 }).encodeDocuments([long]);
+    const [cut] = await bedrockAt(simulator, {
+      model: v4,
+      maxTokens: 20,
+      truncate: 'RIGHT',
+    }).encodeDocuments([long]);
+    expect(Array.from(cut!)).not.toEqual(Array.from(whole!));
+    await expect(
+      bedrockAt(simulator, { model: v4, maxTokens: 20, retry: fastRetry }).encodeDocuments([long]),
+    ).rejects.toThrow(/more than the model's maximum of 20/);
   });
 
   it('a text over the model’s character cap is an InvalidInputError before anything is sent', async () => {

@@ -1,5 +1,5 @@
 import { AuthenticationError, InvalidConfigError, norm, TimeoutError } from '@embedkit/core';
-import { startTEISimulator, unknownTEIFields } from '@embedkit/testing';
+import { cosine, startTEISimulator, unknownTEIFields } from '@embedkit/testing';
 import { describe, expect, it } from 'vitest';
 import { embedBodies, fastRetry, texts } from './tei.test-helpers.js';
 import { createTEI } from './tei-embedding.js';
@@ -86,19 +86,29 @@ describe('tei settings: each one changes what is sent or returned', () => {
     }
   });
 
-  it('truncationDirection is sent in TEI’s spelling', async () => {
-    const simulator = await startTEISimulator();
+  it('truncationDirection is sent in TEI’s spelling and picks the end that is cut', async () => {
+    const simulator = await startTEISimulator({ maxInputLength: 12 });
     try {
-      await createTEI({
-        baseURL: simulator.url,
-        model,
-        truncate: true,
-        truncationDirection: 'left',
-      }).encodeDocuments(['text']);
-      expect(embedBodies(simulator.log)[0]).toMatchObject({
-        truncate: true,
-        truncation_direction: 'Left',
-      });
+      const long =
+        'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi';
+      const embed = (truncationDirection: 'left' | 'right') =>
+        createTEI({
+          baseURL: simulator.url,
+          model,
+          truncate: true,
+          truncationDirection,
+        }).encodeDocuments([long]);
+      const [left] = await embed('left');
+      const [right] = await embed('right');
+      expect(embedBodies(simulator.log).map((body) => body.truncation_direction)).toEqual([
+        'Left',
+        'Right',
+      ]);
+      expect(Array.from(left!)).not.toEqual(Array.from(right!));
+      const start = simulator.expectedVector('alpha beta gamma');
+      const end = simulator.expectedVector('nu xi omicron pi');
+      expect(cosine(right!, start)).toBeGreaterThan(cosine(left!, start));
+      expect(cosine(left!, end)).toBeGreaterThan(cosine(right!, end));
     } finally {
       await simulator.close();
     }

@@ -1,5 +1,5 @@
 import type { SimulatorReply } from '../simulators/http-simulator.js';
-import { countTokens } from '../simulators/token-count.js';
+import { countTokens, truncateToTokens } from '../simulators/token-count.js';
 import { bedrockErrorReply, malformedInput } from './bedrock-error-reply.js';
 
 /** The request formats of Bedrock's text embedding models. */
@@ -23,6 +23,7 @@ export const simulatedBedrockModels: Readonly<Record<string, SimulatedBedrockMod
 
 /** What one valid request asks for, in a family-neutral shape. */
 export interface ValidBedrockRequest {
+  /** The texts as the model embeds them (after truncation). */
   readonly texts: readonly string[];
   readonly tokens: number;
   readonly dimensions: number;
@@ -181,18 +182,25 @@ function cohere(
     };
   }
   const truncate = (body.truncate as string | undefined) ?? 'NONE';
+  const limit = v4 ? ((body.max_tokens as number | undefined) ?? 128_000) : cohereV3MaxTokens;
+  const embedded: string[] = [];
   let tokens = 0;
   for (const [index, text] of (texts as string[]).entries()) {
     const count = countTokens(text);
-    if (!v4 && truncate === 'NONE' && count > cohereV3MaxTokens) {
+    embedded.push(
+      count > limit && truncate !== 'NONE'
+        ? truncateToTokens(text, limit, truncate === 'START' || truncate === 'LEFT')
+        : text,
+    );
+    if (truncate === 'NONE' && count > limit) {
       return {
         reply: bedrockErrorReply(
           'ValidationException',
-          `Input text at index ${index} has ${count} tokens, more than the model's maximum of ${cohereV3MaxTokens}; set truncate to START or END to truncate it.`,
+          `Input text at index ${index} has ${count} tokens, more than the model's maximum of ${limit}; set truncate to ${v4 ? 'LEFT or RIGHT' : 'START or END'} to truncate it.`,
         ),
       };
     }
-    tokens += v4 ? count : Math.min(count, cohereV3MaxTokens);
+    tokens += Math.min(count, limit);
   }
   const types = body.embedding_types;
   if (types !== undefined) {
@@ -222,7 +230,7 @@ function cohere(
   }
   return {
     request: {
-      texts: texts as string[],
+      texts: embedded,
       tokens,
       dimensions,
       normalize: true,

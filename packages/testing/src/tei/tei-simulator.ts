@@ -17,7 +17,7 @@ import {
   retryAfterHeaders,
 } from '../simulators/rate-limiter.js';
 import { matryoshka, semanticVector } from '../simulators/semantic-vectors.js';
-import { countTokens } from '../simulators/token-count.js';
+import { countTokens, truncateToTokens } from '../simulators/token-count.js';
 import { teiErrorReply } from './tei-error-reply.js';
 
 export interface TEISimulatorOptions {
@@ -113,6 +113,10 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
     docker_label: null,
   };
 
+  const vectorOf = (prompted: string, dimensions: number | undefined, normalize: boolean) => {
+    const full = semanticVector(prompted, dim, { normalize });
+    return dimensions === undefined ? full : matryoshka(full, dimensions, normalize);
+  };
   const vectorFor = (
     text: string,
     promptName: string | undefined,
@@ -120,8 +124,7 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
     normalize: boolean,
   ) => {
     const prompt = promptName === undefined ? '' : (prompts?.[promptName] ?? '');
-    const full = semanticVector(prompt + text, dim, { normalize });
-    return dimensions === undefined ? full : matryoshka(full, dimensions, normalize);
+    return vectorOf(prompt + text, dimensions, normalize);
   };
 
   const authorized = (request: SimulatorRequest) =>
@@ -190,7 +193,9 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
     }
     const truncate = (body.truncate as boolean | null | undefined) ?? autoTruncate;
     const prompt = typeof promptName === 'string' ? prompts![promptName]! : '';
+    const direction = String(body.truncation_direction ?? 'Right').toLowerCase();
     let tokens = 0;
+    const prompted: string[] = [];
     for (const text of inputs) {
       const length = countTokens(prompt + text) + 2;
       if (length > maxInputLength && !truncate) {
@@ -199,6 +204,11 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
           `\`inputs\` must have less than ${maxInputLength} tokens. Given: ${length}`,
         );
       }
+      prompted.push(
+        length > maxInputLength
+          ? truncateToTokens(prompt + text, maxInputLength - 2, direction === 'left')
+          : prompt + text,
+      );
       tokens += Math.min(length, maxInputLength);
     }
     const dimensions = (body.dimensions as number | null | undefined) ?? undefined;
@@ -224,9 +234,7 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
       if (fault === 'rateLimit') return teiErrorReply('Overloaded', 'Model is overloaded');
       await latency.wait(tokens, request.signal);
       const normalize = body.normalize !== false;
-      let vectors = inputs.map((text) =>
-        Array.from(vectorFor(text, promptName as string | undefined, dimensions, normalize)),
-      );
+      let vectors = prompted.map((text) => Array.from(vectorOf(text, dimensions, normalize)));
       if (fault === 'wrongCount') vectors = vectors.slice(0, -1);
       if (fault === 'wrongDimension') vectors[0] = vectors[0]!.slice(0, -1);
       const transport = transportFaultReply(fault, { status: 200, body: vectors });
