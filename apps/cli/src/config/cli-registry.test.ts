@@ -17,7 +17,7 @@ describe('loadCliRegistry', () => {
     const { imported, load } = recordingLoader();
     const registry = await loadCliRegistry('openai', load);
     expect(imported).toEqual(['@embedkit/openai']);
-    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local']);
+    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local', 'gemini']);
     const embedding = registry.fromConfig({ provider: 'openai', model: 'text-embedding-3-small' });
     expect(embedding.toConfig()).toMatchObject({ provider: 'openai' });
   });
@@ -31,7 +31,7 @@ describe('loadCliRegistry', () => {
         provider: 'hashing',
       });
       expect(() => registry.fromConfig({ provider: 'nope' })).toThrow(
-        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local"',
+        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "gemini"',
       );
     }
   });
@@ -54,6 +54,18 @@ describe('loadCliRegistry', () => {
         message: `provider "local" needs the package ${local.packageName}, which is not installed; install it next to @embedkit/cli: npm install @embedkit/local`,
       },
     ]);
+  });
+
+  it('builds the optional provider packages from config when they are installed', async () => {
+    for (const [provider, model] of [['gemini', 'gemini-embedding-001']] as const) {
+      const { imported, load } = recordingLoader();
+      const registry = await loadCliRegistry(provider, load);
+      expect(imported).toEqual([`@embedkit/${provider}`]);
+      expect(registry.fromConfig({ provider, model }).toConfig()).toMatchObject({
+        provider,
+        model,
+      });
+    }
   });
 
   it('refuses to build a provider it was not loaded for', async () => {

@@ -19,7 +19,8 @@ export interface CliProviderPackage {
 /**
  * Every provider the CLI can build from config besides core's hashing provider. Add a provider
  * here to make it configurable. Each is imported lazily, so `embedkit --version` or a hashing run
- * never loads ONNX Runtime, and `@embedkit/local` can stay uninstalled.
+ * never loads ONNX Runtime, and the optional provider packages (`@embedkit/local`,
+ * `@embedkit/gemini`, …) can stay uninstalled.
  */
 export const cliProviderPackages: readonly CliProviderPackage[] = [
   {
@@ -36,6 +37,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     id: 'local',
     packageName: '@embedkit/local',
     load: async () => (await import('@embedkit/local')).localProvider,
+  },
+  {
+    id: 'gemini',
+    packageName: '@embedkit/gemini',
+    load: async () => (await import('@embedkit/gemini')).geminiProvider,
   },
 ];
 
