@@ -1,28 +1,36 @@
-import { startGeminiSimulator } from '@embedkit/testing';
+import { planBatches } from '@embedkit/core';
+import {
+  countTokens,
+  simulatedGeminiMaxRequests,
+  simulatedGeminiModels,
+  startGeminiSimulator,
+} from '@embedkit/testing';
 import { describe, expect, it } from 'vitest';
+import { estimateInputTokens } from './gemini-input.js';
 import { geminiAt } from './simulator.test-helpers.js';
 
 /**
- * Every size up to 250; each side of every multiple of 100 up to 1,000 and of every thousand up
- * to 5,000; and 20 more drawn with a fixed seed from 251–5,000. Batch planning depends on the
- * count only through the 100-input cap, so this covers every remainder and the largest runs.
+ * Sizes sent over HTTP: every size up to 130; each side of 200, 300 and 1,000; 4,999 and 5,000;
+ * and 3 more drawn with a fixed seed. (Every size from 1 to 5,000 is checked against the
+ * simulator's caps and tokenizer below, without HTTP.)
  */
 function sizes(): number[] {
   const chosen = new Set<number>();
-  for (let size = 1; size <= 250; size++) chosen.add(size);
-  const around = (center: number) =>
-    [center - 1, center, center + 1].filter((size) => size <= 5000);
-  for (let hundred = 300; hundred <= 1000; hundred += 100)
-    for (const size of around(hundred)) chosen.add(size);
-  for (let thousand = 2000; thousand <= 5000; thousand += 1000)
-    for (const size of around(thousand)) chosen.add(size);
+  for (let size = 1; size <= 130; size++) chosen.add(size);
+  for (const center of [200, 300, 1000])
+    for (const size of [center - 1, center, center + 1]) chosen.add(size);
+  for (const size of [4999, 5000]) chosen.add(size);
   let seed = 7;
-  for (let draw = 0; draw < 20; draw++) {
+  for (let draw = 0; draw < 3; draw++) {
     seed = (seed * 48271) % 2147483647;
-    chosen.add(251 + (seed % 4750));
+    chosen.add(131 + (seed % 4869));
   }
   return [...chosen].sort((left, right) => left - right);
 }
+
+/** Texts from one word to about 1,800 tokens. */
+const long = 'retrieval '.repeat(600);
+const text = (index: number) => (index % 499 === 0 ? `${long}${index}` : `passage ${index}`);
 
 describe('gemini batching: no input count from 1 to 5,000 produces a refused request', () => {
   it('every request stays within 100 inputs and 2048 tokens per input, and every answer is 200', {
@@ -31,14 +39,12 @@ describe('gemini batching: no input count from 1 to 5,000 produces a refused req
     const simulator = await startGeminiSimulator({ latency: { fixedMs: 0 } });
     try {
       // text-embedding-004 at 8 dimensions has the same caps as gemini-embedding-001 and keeps
-      // the answers small. Texts vary from one word to about 1,900 tokens.
+      // the answers small.
       const gemini = geminiAt(simulator, {
         model: 'text-embedding-004',
         dimensions: 8,
         concurrency: 8,
       });
-      const long = 'retrieval '.repeat(600);
-      const text = (index: number) => (index % 499 === 0 ? `${long}${index}` : `passage ${index}`);
       let expected = 0;
       for (const size of sizes()) {
         const vectors = await gemini.encodeDocuments(
@@ -53,6 +59,30 @@ describe('gemini batching: no input count from 1 to 5,000 produces a refused req
     } finally {
       await simulator.close();
     }
+  });
+
+  it('every size from 1 to 5,000: each planned request is within the caps, counted with the simulator’s tokenizer', () => {
+    // The runner plans with exactly this (planBatches over the function's limits and estimates).
+    const gemini = geminiAt({ baseURL: 'http://127.0.0.1:9/v1beta', apiKey: 'unused' } as never, {
+      dimensions: 128,
+    });
+    const texts = Array.from({ length: 5000 }, (_, index) => text(index));
+    const estimates = texts.map((input) => estimateInputTokens(input));
+    const model = simulatedGeminiModels['gemini-embedding-001']!;
+    expect(Math.max(...texts.map(countTokens))).toBeLessThanOrEqual(model.maxTokensPerInput);
+    let requests = 0;
+    for (let size = 1; size <= 5000; size++) {
+      for (const batch of planBatches(estimates.slice(0, size), gemini.limits)) {
+        requests++;
+        expect(batch.end - batch.start).toBeLessThanOrEqual(simulatedGeminiMaxRequests);
+      }
+    }
+    expect(requests).toBe(
+      Array.from({ length: 5000 }, (_, index) => Math.ceil((index + 1) / 100)).reduce(
+        (sum, count) => sum + count,
+        0,
+      ),
+    );
   });
 
   it('a server with a lower cap is met by halving the batch, not by failing', async () => {

@@ -17,7 +17,7 @@ describe('loadCliRegistry', () => {
     const { imported, load } = recordingLoader();
     const registry = await loadCliRegistry('openai', load);
     expect(imported).toEqual(['@embedkit/openai']);
-    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local', 'gemini']);
+    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local', 'gemini', 'mistral']);
     const embedding = registry.fromConfig({ provider: 'openai', model: 'text-embedding-3-small' });
     expect(embedding.toConfig()).toMatchObject({ provider: 'openai' });
   });
@@ -31,7 +31,7 @@ describe('loadCliRegistry', () => {
         provider: 'hashing',
       });
       expect(() => registry.fromConfig({ provider: 'nope' })).toThrow(
-        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "gemini"',
+        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "gemini", "mistral"',
       );
     }
   });
@@ -57,7 +57,10 @@ describe('loadCliRegistry', () => {
   });
 
   it('builds the optional provider packages from config when they are installed', async () => {
-    for (const [provider, model] of [['gemini', 'gemini-embedding-001']] as const) {
+    for (const [provider, model] of [
+      ['gemini', 'gemini-embedding-001'],
+      ['mistral', 'mistral-embed'],
+    ] as const) {
       const { imported, load } = recordingLoader();
       const registry = await loadCliRegistry(provider, load);
       expect(imported).toEqual([`@embedkit/${provider}`]);

@@ -43,6 +43,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     packageName: '@embedkit/gemini',
     load: async () => (await import('@embedkit/gemini')).geminiProvider,
   },
+  {
+    id: 'mistral',
+    packageName: '@embedkit/mistral',
+    load: async () => (await import('@embedkit/mistral')).mistralProvider,
+  },
 ];
 
 /** Imports a provider package; tests replace it to simulate a package that is not installed. */

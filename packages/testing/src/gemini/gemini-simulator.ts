@@ -62,7 +62,7 @@ export interface GeminiSimulator extends HttpSimulator {
   readonly baseURL: string;
   readonly apiKey: string;
   readonly faults: FaultInjector;
-  /** Every `batchEmbedContents` call, oldest first. */
+  /** Every `batchEmbedContents` call, oldest first; `resetStats()` clears it too. */
   readonly calls: readonly GeminiCall[];
   /** The vector the simulator returns, so tests can compute expectations. */
   expectedVector(
@@ -240,7 +240,12 @@ export async function startGeminiSimulator(
       return reply;
     },
   });
+  const resetHttp = http.resetStats.bind(http);
   return Object.assign(http, {
+    resetStats() {
+      resetHttp();
+      calls.length = 0;
+    },
     baseURL: `${http.url}/v1beta`,
     apiKey,
     faults,
