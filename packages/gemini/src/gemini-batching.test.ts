@@ -30,7 +30,7 @@ function sizes(): number[] {
 
 /** Texts from one word to about 1,800 tokens. */
 const long = 'retrieval '.repeat(600);
-const text = (index: number) => (index % 499 === 0 ? `${long}${index}` : `passage ${index}`);
+const text = (index: number) => (index % 499 === 498 ? `${long}${index}` : `passage ${index}`);
 
 describe('gemini batching: no input count from 1 to 5,000 produces a refused request', () => {
   it('every request stays within 100 inputs and 2048 tokens per input, and every answer is 200', {

@@ -221,7 +221,7 @@ describe('gemini transport settings', () => {
       // Without pacing the same burst is refused: the limit is real.
       await geminiAt(simulator, {
         dimensions: 128,
-        retry: { ...fastRetry, maxRetries: 30 },
+        retry: { baseDelayMs: 5, maxDelayMs: 100, maxRetries: 30 },
       }).encodeDocuments(inputs);
       expect(simulator.stats.statuses[429]).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, limits.windowMs));

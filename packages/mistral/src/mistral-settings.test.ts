@@ -153,9 +153,9 @@ describe('mistral transport settings', () => {
     const simulator = await startMistralSimulator({ rateLimits: limits });
     try {
       const inputs = Array.from({ length: 3500 }, (_, index) => `text ${index}`);
-      await mistralAt(simulator, { retry: { ...fastRetry, maxRetries: 30 } }).encodeDocuments(
-        inputs,
-      );
+      await mistralAt(simulator, {
+        retry: { baseDelayMs: 5, maxDelayMs: 100, maxRetries: 30 },
+      }).encodeDocuments(inputs);
       expect(simulator.stats.statuses[429]).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, limits.windowMs));
       simulator.resetStats();

@@ -11,6 +11,7 @@ export * from './jina/jina-simulator.js';
 export * from './jina/jina-simulator-models.js';
 export * from './jina/jina-simulator-options.js';
 export * from './mistral/index.js';
+export * from './nomic/index.js';
 export * from './openai/index.js';
 export * from './simulators/fault-injector.js';
 export * from './simulators/http-simulator.js';

@@ -17,7 +17,15 @@ describe('loadCliRegistry', () => {
     const { imported, load } = recordingLoader();
     const registry = await loadCliRegistry('openai', load);
     expect(imported).toEqual(['@embedkit/openai']);
-    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local', 'gemini', 'mistral']);
+    expect(registry.providers).toEqual([
+      'hashing',
+      'jina',
+      'openai',
+      'local',
+      'gemini',
+      'mistral',
+      'nomic',
+    ]);
     const embedding = registry.fromConfig({ provider: 'openai', model: 'text-embedding-3-small' });
     expect(embedding.toConfig()).toMatchObject({ provider: 'openai' });
   });
@@ -31,7 +39,7 @@ describe('loadCliRegistry', () => {
         provider: 'hashing',
       });
       expect(() => registry.fromConfig({ provider: 'nope' })).toThrow(
-        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "gemini", "mistral"',
+        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local", "gemini", "mistral", "nomic"',
       );
     }
   });
@@ -60,6 +68,7 @@ describe('loadCliRegistry', () => {
     for (const [provider, model] of [
       ['gemini', 'gemini-embedding-001'],
       ['mistral', 'mistral-embed'],
+      ['nomic', 'nomic-embed-text-v1.5'],
     ] as const) {
       const { imported, load } = recordingLoader();
       const registry = await loadCliRegistry(provider, load);

@@ -48,6 +48,11 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     packageName: '@embedkit/mistral',
     load: async () => (await import('@embedkit/mistral')).mistralProvider,
   },
+  {
+    id: 'nomic',
+    packageName: '@embedkit/nomic',
+    load: async () => (await import('@embedkit/nomic')).nomicProvider,
+  },
 ];
 
 /** Imports a provider package; tests replace it to simulate a package that is not installed. */
