@@ -5,9 +5,9 @@ import { geminiAt } from './simulator.test-helpers.js';
 
 describe('gemini 429: the RetryInfo delay in the body is waited out', () => {
   it('the retry arrives no earlier than the advertised retryDelay, even with near-zero backoff', async () => {
-    // One request per 400 ms window: the second request of the run is refused with the wait.
+    // One request per 1,000 ms window: the second request of the run is refused with the wait.
     const simulator = await startGeminiSimulator({
-      rateLimits: { requestsPerWindow: 1, windowMs: 400 },
+      rateLimits: { requestsPerWindow: 1, windowMs: 1000 },
     });
     try {
       const gemini = geminiAt(simulator, {
@@ -29,7 +29,7 @@ describe('gemini 429: the RetryInfo delay in the body is waited out', () => {
         // (timers may fire up to a millisecond early against Date.now).
         expect(next.receivedAt).toBeGreaterThanOrEqual(call.receivedAt + call.retryDelayMs! - 1);
       }
-      // One refusal of length ~400 ms; any second one is the sub-millisecond timer edge.
+      // One refusal of up to 1,000 ms; any second one is the sub-millisecond timer edge.
       expect(limited[0]!.retryDelayMs).toBeGreaterThan(100);
       expect(limited.slice(1).every((call) => call.retryDelayMs! <= 2)).toBe(true);
       expect(calls.at(-1)!.status).toBe(200);
@@ -41,7 +41,7 @@ describe('gemini 429: the RetryInfo delay in the body is waited out', () => {
 
   it('maxRetryAfterMs caps the wait: the client comes back early and is refused again', async () => {
     const simulator = await startGeminiSimulator({
-      rateLimits: { requestsPerWindow: 1, windowMs: 400 },
+      rateLimits: { requestsPerWindow: 1, windowMs: 1000 },
     });
     try {
       const gemini = geminiAt(simulator, {

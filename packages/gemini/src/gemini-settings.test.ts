@@ -177,7 +177,7 @@ describe('gemini transport settings', () => {
     const simulator = await startGeminiSimulator({ faults: { rates: { stall: 1 } } });
     try {
       const error = await geminiAt(simulator, {
-        timeoutMs: 50,
+        timeoutMs: 400,
         retry: { ...fastRetry, maxRetries: 1 },
       })
         .encodeDocuments(['x'])

@@ -8,7 +8,7 @@ const inputs = Array.from({ length: 600 }, (_, index) => `t ${index}`);
 describe('mistral 429 rate_limited', () => {
   it('a Retry-After, when one is sent, is waited out before the retry (Mistral documents none)', async () => {
     const simulator = await startMistralSimulator({
-      rateLimits: { requestsPerWindow: 1, windowMs: 700 },
+      rateLimits: { requestsPerWindow: 1, windowMs: 900 },
       retryAfter: 'seconds',
     });
     try {
@@ -20,7 +20,7 @@ describe('mistral 429 rate_limited', () => {
       expect(result.vectors).toHaveLength(600);
       const { calls } = simulator;
       expect(calls.map((call) => call.status)).toEqual([200, 429, 200]);
-      // Retry-After: 1 (whole seconds, rounded up from the ~700 ms left); backoff alone is 1 ms.
+      // Retry-After: 1 (whole seconds, rounded up from the <900 ms left); backoff alone is 1 ms.
       expect(calls[1]!.retryAfterMs).toBe(1000);
       expect(calls[2]!.receivedAt).toBeGreaterThanOrEqual(calls[1]!.receivedAt + 1000 - 1);
       expect(result.usage.rateLimited).toBe(1);

@@ -116,7 +116,7 @@ describe('mistral transport settings', () => {
     const simulator = await startMistralSimulator({ faults: { rates: { stall: 1 } } });
     try {
       const error = await mistralAt(simulator, {
-        timeoutMs: 50,
+        timeoutMs: 400,
         retry: { ...fastRetry, maxRetries: 1 },
       })
         .encodeDocuments(['x'])

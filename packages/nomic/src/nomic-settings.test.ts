@@ -156,7 +156,7 @@ describe('nomic transport settings', () => {
     const simulator = await startNomicSimulator({ faults: { rates: { stall: 1 } } });
     try {
       const error = await nomicAt(simulator, {
-        timeoutMs: 50,
+        timeoutMs: 400,
         retry: { ...fastRetry, maxRetries: 1 },
       })
         .encodeDocuments(['x'])
