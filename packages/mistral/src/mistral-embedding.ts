@@ -4,8 +4,10 @@ import {
   type ConfigIssue,
   createEmbeddingFunction,
   InvalidConfigError,
+  InvalidInputError,
   type ProviderEmbeddingFunction,
   RateBudget,
+  validateTextInputs,
 } from '@embedkit/core';
 import { createProviderPost, parseSettings, resolveRetry } from '@embedkit/core/provider';
 import { mistralApiKey } from './mistral-api-key.js';
@@ -112,6 +114,15 @@ export function createMistral(
       rateLimit: resolved.rateLimit,
     },
     spaceProperties: { normalized: true },
+    validateInputs(inputs, options) {
+      // Mistral's models take no task: a per-call task would be silently ignored, so it is refused.
+      if (options.task !== undefined) {
+        throw new InvalidInputError({
+          message: `${model} takes no task (Mistral has no task or input types), but the call asked for "${options.task}"; drop the task option.`,
+        });
+      }
+      validateTextInputs(inputs, options.allowEmpty);
+    },
     retry,
     timeoutMs: resolved.timeoutMs,
     concurrency,

@@ -1,4 +1,4 @@
-import { InvalidConfigError, TimeoutError } from '@embedkit/core';
+import { InvalidConfigError, InvalidInputError, TimeoutError } from '@embedkit/core';
 import { startMistralSimulator } from '@embedkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMistral } from './mistral-embedding.js';
@@ -32,6 +32,15 @@ describe('mistral settings: each one changes what is sent or returned', () => {
     // Mistral has no task types: a query and a document of one text are the same vector.
     expect(Array.from(query!)).toEqual(Array.from(document!));
     expect(Array.from(document!)).toEqual(Array.from(simulator.current.expectedVector(texts[1]!)));
+  });
+
+  it('a per-call task is refused rather than silently ignored (Mistral has no task types)', async () => {
+    const error = await mistralAt(simulator.current)
+      .embed(['x'], { task: 'search_query' })
+      .catch((caught: unknown) => caught);
+    expect(InvalidInputError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('takes no task');
+    expect(simulator.current.stats.requests).toBe(0);
   });
 
   it('model + dimensions: codestral-embed sends output_dimension and returns that length', async () => {
