@@ -19,8 +19,8 @@ export interface CliProviderPackage {
 /**
  * Every provider the CLI can build from config besides core's hashing provider. Add a provider
  * here to make it configurable. Each is imported lazily, so `embedkit --version` or a hashing run
- * never loads ONNX Runtime, and the optional provider packages (`@embedkit/cohere`,
- * `@embedkit/voyage`, `@embedkit/local`) can stay uninstalled.
+ * never loads ONNX Runtime, and the optional provider packages (`@embedkit/local`,
+ * `@embedkit/cohere`, `@embedkit/gemini`, …) can stay uninstalled.
  */
 export const cliProviderPackages: readonly CliProviderPackage[] = [
   {
@@ -62,6 +62,21 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     id: 'bedrock',
     packageName: '@embedkit/bedrock',
     load: async () => (await import('@embedkit/bedrock')).bedrockProvider,
+  },
+  {
+    id: 'gemini',
+    packageName: '@embedkit/gemini',
+    load: async () => (await import('@embedkit/gemini')).geminiProvider,
+  },
+  {
+    id: 'mistral',
+    packageName: '@embedkit/mistral',
+    load: async () => (await import('@embedkit/mistral')).mistralProvider,
+  },
+  {
+    id: 'nomic',
+    packageName: '@embedkit/nomic',
+    load: async () => (await import('@embedkit/nomic')).nomicProvider,
   },
 ];
 

@@ -53,6 +53,11 @@ export type RouteHandler = (
 export interface HttpSimulatorOptions {
   /** Handlers keyed by `"METHOD /path"`, e.g. `"POST /v1/embeddings"`. Others get a JSON 404. */
   readonly routes: Readonly<Record<string, RouteHandler>>;
+  /**
+   * Answers requests no route matches, for APIs whose path carries a parameter (Gemini's
+   * `/v1beta/models/{model}:batchEmbedContents`). Without it they get a JSON 404.
+   */
+  readonly fallback?: RouteHandler;
   /** Keep at most this many requests in `log` (oldest dropped). Default 10 000; 0 keeps none. */
   readonly maxLogEntries?: number;
 }
@@ -183,7 +188,7 @@ export async function startHttpSimulator(options: HttpSimulatorOptions): Promise
       rawBody,
       signal: controller.signal,
     };
-    const handler = options.routes[route];
+    const handler = options.routes[route] ?? options.fallback;
     let reply: SimulatorReply;
     try {
       reply = handler
