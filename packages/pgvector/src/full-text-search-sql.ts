@@ -1,5 +1,4 @@
-import type { StoredField } from '@embedkit/core';
-import type { FilterNode } from './filter-node.js';
+import type { FilterNode, StoredField } from '@embedkit/core';
 import { metadataFilterSql } from './metadata-filter-sql.js';
 import type { PgvectorCollection } from './pgvector-collection.js';
 import { selectedFields } from './pgvector-search-sql.js';

@@ -1,4 +1,4 @@
-import type { FilterNode, FilterScalar } from './filter-node.js';
+import type { FilterNode, FilterScalar } from '@embedkit/core';
 import type { SqlParameters } from './sql-parameters.js';
 
 /**

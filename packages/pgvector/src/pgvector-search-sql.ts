@@ -1,5 +1,4 @@
-import type { StoredField, VectorMetric } from '@embedkit/core';
-import type { FilterNode } from './filter-node.js';
+import type { FilterNode, StoredField, VectorMetric } from '@embedkit/core';
 import { metadataFilterSql } from './metadata-filter-sql.js';
 import type { PgvectorCollection } from './pgvector-collection.js';
 import { metricOperators } from './pgvector-schema.js';

@@ -1,7 +1,7 @@
 import {
-  type CollectionRecord,
-  type DeleteSelector,
+  type DriverDeleteSelector,
   type DriverQuery,
+  type FilterNode,
   type HybridDriverQuery,
   InvalidConfigError,
   InvalidInputError,
@@ -17,7 +17,6 @@ import {
   type VectorStoreDriver,
   zodIssues,
 } from '@embedkit/core';
-import { type FilterNode, toFilterNode } from './filter-node.js';
 import { fullTextSearchSql } from './full-text-search-sql.js';
 import { metadataFilterSql } from './metadata-filter-sql.js';
 import { openPgvectorCollection } from './open-pgvector-collection.js';
@@ -114,10 +113,10 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     if (collection.record === undefined) {
       // A table another tool made: no embedkit record, only the vector column's dimension.
       return {
-        record: undefined as unknown as CollectionRecord,
-        dim: collection.dim,
+        record: undefined,
+        ...(collection.dim === undefined ? {} : { dim: collection.dim }),
         created: false,
-      } as OpenedCollection;
+      };
     }
     return { record: collection.record, created: collection.created };
   }
@@ -249,9 +248,15 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     });
   }
 
-  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+  async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     const table = this.#collection(collection);
     const connection = await this.#open();
+    if ('all' in selector) {
+      await this.#call(`delete every row of table "${collection}"`, () =>
+        connection.query(`DELETE FROM ${table.table}`),
+      );
+      return;
+    }
     if ('ids' in selector) {
       const ids = selector.ids;
       await this.#call(`delete ${ids.length} rows from table "${collection}"`, () =>
@@ -271,13 +276,74 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
       return;
     }
     const filter = this.#filter(selector.filter);
+    if (filter === undefined) return;
     const parameters = new SqlParameters();
-    const where = filter
-      ? ` WHERE ${metadataFilterSql(filter, table.metadataValue, parameters)}`
-      : '';
+    const where = ` WHERE ${metadataFilterSql(filter, table.metadataValue, parameters)}`;
     await this.#call(`delete rows by filter from table "${collection}"`, () =>
       connection.query(`DELETE FROM ${table.table}${where}`, parameters.values),
     );
+  }
+
+  /**
+   * Every id, in pages of `pageSize`, by keyset pagination on the id (code point order): each
+   * page is one indexed range query, so a large table is listed without OFFSET rescans.
+   */
+  async *readIds(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]> {
+    const table = this.#collection(collection);
+    const connection = await this.#open();
+    let after: string | undefined;
+    for (;;) {
+      throwIfAborted(options.signal, callAborted);
+      const parameters = new SqlParameters();
+      const where =
+        after === undefined
+          ? ''
+          : ` WHERE ${table.idText} COLLATE "C" > ${parameters.add(after)}::text COLLATE "C"`;
+      const rows = await this.#call(`list the ids of table "${collection}"`, () =>
+        connection.query(
+          `SELECT ${table.idText} AS id FROM ${table.table}${where} ORDER BY ${table.idText} COLLATE "C" LIMIT ${parameters.add(options.pageSize)}`,
+          parameters.values,
+        ),
+      );
+      if (rows.length === 0) return;
+      const ids = rows.map((row) => String(row.id));
+      yield ids;
+      if (ids.length < options.pageSize) return;
+      after = ids.at(-1);
+    }
+  }
+
+  /**
+   * Rows by id with their vectors, in the order asked. pgvector prints each float32 as the
+   * shortest decimal that reads back to it, so the vectors come back bit for bit.
+   */
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    const table = this.#collection(collection);
+    const connection = await this.#open();
+    const found = new Map<string, StoreRow>();
+    await this.#call(`read ${ids.length} rows from table "${collection}"`, async () => {
+      for (let start = 0; start < ids.length; start += idsPerStatement) {
+        const parameters = new SqlParameters();
+        const list = ids
+          .slice(start, start + idsPerStatement)
+          .map((id) => `${parameters.add(id)}::text`);
+        const rows = await connection.query(
+          `SELECT ${table.idText} AS id, ${table.textValue} AS text, ${table.metadataValue} AS metadata, ${table.columns.vector}::text AS vector FROM ${table.table} WHERE ${table.idText} IN (${list.join(', ')})`,
+          parameters.values,
+        );
+        for (const row of rows) {
+          const { score: _score, ...document } = toSearchResult(row, 0);
+          found.set(document.id, { ...document, vector: parseVector(String(row.vector)) });
+        }
+      }
+    });
+    return ids.flatMap((id) => {
+      const row = found.get(id);
+      return row ? [row] : [];
+    });
   }
 
   async count(collection: string): Promise<number> {
@@ -336,7 +402,7 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
         message: `The ${this.kind} store takes filters as objects such as { source: "a.md" }, not SQL strings: a SQL fragment would run with the store's privileges. Express the condition as a filter object.`,
       });
     }
-    return toFilterNode(filter as Parameters<typeof toFilterNode>[0]);
+    return filter;
   }
 
   #collection(name: string): PgvectorCollection {
@@ -375,6 +441,12 @@ const defaultFields: readonly StoredField[] = ['text', 'metadata'];
 
 /** What a driver says when a call is aborted before it was sent. */
 const callAborted = 'The PostgreSQL call was aborted before it was sent.';
+
+/** pgvector's text form (`[0.1,0.2]`) as a Float32Array. */
+function parseVector(text: string): Float32Array {
+  const inner = text.trim().replace(/^\[|\]$/g, '');
+  return inner === '' ? new Float32Array(0) : Float32Array.from(inner.split(','), Number);
+}
 
 function toSearchResult(row: SqlRow, score: number): SearchResult {
   return {
