@@ -8,20 +8,19 @@ import {
 } from '@embedkit/core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPgvectorStore } from './pgvector-store.js';
-import { temporaryDirectory, uniqueCollection } from './pgvector-store.test-helpers.js';
+import { pgliteDirectory, uniqueCollection } from './pgvector-store.test-helpers.js';
 import { pgliteStore, postgresStore } from './pgvector-store-definitions.js';
 
 describe('pgvector store kinds', () => {
   const stores = createStoreRegistry([memoryStore, pgliteStore, postgresStore]);
   const embedding = createHashingEmbedding({ dimensions: 16 });
-  const directory = temporaryDirectory('embedkit-pglite-kinds-');
   const opened: { close(): Promise<void> }[] = [];
   afterAll(async () => {
     for (const store of opened) await store.close();
   });
 
   it('pglite: keeps its data in path, and a new store on the path finds it', async () => {
-    const path = join(directory, 'data');
+    const path = pgliteDirectory('embedkit-pglite-kinds-');
     const first = stores.fromConfig({ kind: 'pglite', path, collection: 'notes' }, { embedding });
     expect(first.kind).toBe('pglite');
     expect(first.location).toBe(path);

@@ -15,11 +15,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { openPglite } from './open-pglite.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Connection string of the PostgreSQL (with pgvector) the server tests run against. */
     postgresUrl: string;
+    /** A PGlite data directory with pgvector created, to copy instead of running initdb again. */
+    pgliteTemplate: string;
   }
 }
 
@@ -33,6 +36,30 @@ const pgserverTree = 'pginstall18';
  * root the binaries are copied where an unprivileged user can read them and run as `nobody`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const template = mkdtempSync(join(tmpdir(), 'embedkit-pglite-template-'));
+  // PGlite's initdb (WebAssembly) takes seconds; it runs once here, beside PostgreSQL's start.
+  const pglite = createPgliteTemplate(template);
+  const stopPostgres = await startPostgres(project).catch(async (error: unknown) => {
+    await pglite.catch(() => {});
+    throw error;
+  });
+  project.provide('pgliteTemplate', await pglite);
+  return async () => {
+    await stopPostgres();
+    rmSync(template, { recursive: true, force: true });
+  };
+}
+
+/** Creates the template through the store's own `openPglite`, on a directory it must create. */
+async function createPgliteTemplate(parent: string): Promise<string> {
+  const directory = join(parent, 'data');
+  const { database, release } = await openPglite(directory);
+  await database.query('CREATE EXTENSION IF NOT EXISTS vector');
+  await release();
+  return directory;
+}
+
+async function startPostgres(project: TestProject): Promise<() => Promise<void>> {
   const binaries = findPgserverBinaries();
   const runAs = process.getuid?.() === 0 ? nobody() : undefined;
   const bin = runAs ? copyForUnprivilegedUser(binaries) : binaries;

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { temporaryDirectory } from './pgvector-store.test-helpers.js';
 
 const packageDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +18,8 @@ describe('README quick start', () => {
     const code = /```ts\n([\s\S]*?)```/.exec(readme.slice(start))![1]!;
     // Inside the package, so `@embedkit/pgvector` resolves to the built package as for a user.
     mkdirSync(folder, { recursive: true });
+    // The data directory the quick start names, as PGlite's initdb leaves it (copied: faster).
+    cpSync(inject('pgliteTemplate'), join(cwd, 'data', 'pglite'), { recursive: true });
     const file = join(folder, 'quick-start.mjs');
     writeFileSync(file, code);
     const result = spawnSync(process.execPath, [file], { cwd, encoding: 'utf8', timeout: 60_000 });
