@@ -36,6 +36,14 @@ describe('pgvector on a table another tool made', () => {
     ]);
     const hybrid = await store.hybridSearch('pears', { topK: 1 });
     expect(hybrid[0]?.id).toBe('2');
+    // Writes go to the mapped columns, the id cast to the table's bigint.
+    await store.addDocuments([{ id: '3', text: 'yellow lemons', metadata: { color: 'yellow' } }]);
+    const stored = await pool.query(
+      `SELECT doc_id, body, attrs FROM "${collection}" WHERE doc_id = 3`,
+    );
+    expect(stored.rows).toEqual([
+      { doc_id: '3', body: 'yellow lemons', attrs: { color: 'yellow' } },
+    ]);
     // No record is written for it: the table stays the other tool's.
     const records = await pool.query('SELECT 1 FROM embedkit_collections WHERE name = $1', [
       collection,

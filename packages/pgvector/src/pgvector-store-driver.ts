@@ -285,8 +285,9 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
   }
 
   /**
-   * Every id, in pages of `pageSize`, by keyset pagination on the id (code point order): each
-   * page is one indexed range query, so a large table is listed without OFFSET rescans.
+   * Every id, in pages of `pageSize`, by keyset pagination on the id in the column's own
+   * collation: each page is one range query on the primary key index, so a large table is
+   * listed without OFFSET rescans.
    */
   async *readIds(
     collection: string,
@@ -299,12 +300,10 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
       throwIfAborted(options.signal, callAborted);
       const parameters = new SqlParameters();
       const where =
-        after === undefined
-          ? ''
-          : ` WHERE ${table.idText} COLLATE "C" > ${parameters.add(after)}::text COLLATE "C"`;
+        after === undefined ? '' : ` WHERE ${table.idText} > ${parameters.add(after)}::text`;
       const rows = await this.#call(`list the ids of table "${collection}"`, () =>
         connection.query(
-          `SELECT ${table.idText} AS id FROM ${table.table}${where} ORDER BY ${table.idText} COLLATE "C" LIMIT ${parameters.add(options.pageSize)}`,
+          `SELECT ${table.idText} AS id FROM ${table.table}${where} ORDER BY ${table.idText} LIMIT ${parameters.add(options.pageSize)}`,
           parameters.values,
         ),
       );
