@@ -4,7 +4,6 @@ import {
   type FilterNode,
   type HybridDriverQuery,
   InvalidConfigError,
-  InvalidInputError,
   NotSupportedError,
   type OpenCollectionRequest,
   type OpenedCollection,
@@ -17,7 +16,6 @@ import {
   type VectorStoreDriver,
   zodIssues,
 } from '@embedkit/core';
-import { fullTextSearchSql } from './full-text-search-sql.js';
 import { metadataFilterSql } from './metadata-filter-sql.js';
 import { openPgvectorCollection } from './open-pgvector-collection.js';
 import {
@@ -28,7 +26,7 @@ import {
 } from './open-sql-connection.js';
 import type { PgvectorCollection } from './pgvector-collection.js';
 import { callDatabase } from './pgvector-errors.js';
-import { scoreFromDistance, searchPlan, vectorSearchSql } from './pgvector-search-sql.js';
+import { idLists, rowsByIds } from './pgvector-rows.js';
 import {
   type PgvectorDatabaseOptions,
   type PgvectorDriverSettings,
@@ -36,8 +34,11 @@ import {
   pgvectorDriverSettings,
   type ResolvedPgvectorDriverSettings,
 } from './pgvector-store-settings.js';
-import { checkRanker, fuseRankings, normalizeDenseScore } from './rank-fusion.js';
-import type { SqlConnection, SqlExecutor, SqlRow } from './sql-connection.js';
+import { checkRanker } from './rank-fusion.js';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
+import { runHybridSearch } from './run-hybrid-search.js';
+import { runVectorSearch } from './run-vector-search.js';
+import type { SqlConnection } from './sql-connection.js';
 import { SqlParameters } from './sql-parameters.js';
 import { upsertBatches, upsertSql } from './upsert-sql.js';
 
@@ -45,9 +46,6 @@ import { upsertBatches, upsertSql } from './upsert-sql.js';
 export interface PgvectorStoreDriverOptions
   extends PgvectorDriverSettings,
     PgvectorDatabaseOptions {}
-
-/** Ids per `IN (…)` list of `get` and `delete`. */
-const idsPerStatement = 5000;
 
 /**
  * The PostgreSQL + pgvector engine behind `createPgvectorStore`: PGlite (PostgreSQL in
@@ -129,22 +127,7 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     _collection: string,
     documents: readonly Document[],
   ): Document[] {
-    documents.forEach((document, index) => {
-      const metadata = (document as { metadata?: unknown }).metadata;
-      const where = document.id.includes('\u0000')
-        ? 'id'
-        : document.text.includes('\u0000')
-          ? 'text'
-          : metadata !== undefined && JSON.stringify(metadata).includes('\\u0000')
-            ? 'metadata'
-            : undefined;
-      if (where) {
-        throw new InvalidInputError({
-          index,
-          message: `Document ${index} ("${document.id.replaceAll('\u0000', '\\0')}") has a NUL character in its ${where}, which PostgreSQL cannot store; remove it.`,
-        });
-      }
-    });
+    refuseNulCharacters(documents);
     return [...documents];
   }
 
@@ -178,7 +161,13 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     const connection = await this.#open();
     throwIfAborted(query.signal, callAborted);
     return this.#call(`search table "${collection}"`, () =>
-      this.#vectorSearch(connection, table, query.vector, query.topK, filter, outputFields),
+      runVectorSearch(connection, {
+        collection: table,
+        vector: query.vector,
+        topK: query.topK,
+        filter,
+        outputFields,
+      }),
     );
   }
 
@@ -193,59 +182,27 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     const outputFields = query.outputFields ?? defaultFields;
     const connection = await this.#open();
     throwIfAborted(query.signal, callAborted);
-    return this.#call(`run a hybrid search on table "${collection}"`, async () => {
-      const dense = await this.#vectorSearch(
-        connection,
-        table,
-        query.vector,
-        query.candidates,
-        filter,
-        outputFields,
-      );
-      const { sql, parameters } = fullTextSearchSql({
+    return this.#call(`run a hybrid search on table "${collection}"`, () =>
+      runHybridSearch(connection, {
         collection: table,
+        vector: query.vector,
         text: query.text,
-        mode: this.#settings.textQuery,
-        limit: query.candidates,
+        textQuery: this.#settings.textQuery,
+        topK: query.topK,
+        candidates: query.candidates,
+        ranker: query.ranker,
         filter,
         outputFields,
-      });
-      const sparse = (await connection.query(sql, parameters)).map((row) =>
-        toSearchResult(row, Number(row.rank)),
-      );
-      return fuseRankings(
-        { hits: dense, normalize: normalizeDenseScore(table.metric) },
-        { hits: sparse, normalize: (rank) => rank },
-        query.ranker,
-        query.topK,
-      );
-    });
+      }),
+    );
   }
 
   async get(collection: string, ids: readonly string[]): Promise<StoredDocument[]> {
     const table = this.#collection(collection);
     const connection = await this.#open();
-    const found = new Map<string, StoredDocument>();
-    await this.#call(`get ${ids.length} rows from table "${collection}"`, async () => {
-      for (let start = 0; start < ids.length; start += idsPerStatement) {
-        const parameters = new SqlParameters();
-        const list = ids
-          .slice(start, start + idsPerStatement)
-          .map((id) => `${parameters.add(id)}::text`);
-        const rows = await connection.query(
-          `SELECT ${table.idText} AS id, ${table.textValue} AS text, ${table.metadataValue} AS metadata FROM ${table.table} WHERE ${table.idText} IN (${list.join(', ')})`,
-          parameters.values,
-        );
-        for (const row of rows) {
-          const { score: _score, ...document } = toSearchResult(row, 0);
-          found.set(document.id, document);
-        }
-      }
-    });
-    return ids.flatMap((id) => {
-      const document = found.get(id);
-      return document ? [document] : [];
-    });
+    return this.#call(`get ${ids.length} rows from table "${collection}"`, () =>
+      rowsByIds(connection, table, ids, false),
+    );
   }
 
   async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
@@ -261,13 +218,9 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
       const ids = selector.ids;
       await this.#call(`delete ${ids.length} rows from table "${collection}"`, () =>
         connection.transaction(async (executor) => {
-          for (let start = 0; start < ids.length; start += idsPerStatement) {
-            const parameters = new SqlParameters();
-            const list = ids
-              .slice(start, start + idsPerStatement)
-              .map((id) => `${parameters.add(id)}::text`);
+          for (const { list, parameters } of idLists(ids)) {
             await executor.query(
-              `DELETE FROM ${table.table} WHERE ${table.idText} IN (${list.join(', ')})`,
+              `DELETE FROM ${table.table} WHERE ${table.idText} IN (${list})`,
               parameters.values,
             );
           }
@@ -315,34 +268,13 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     }
   }
 
-  /**
-   * Rows by id with their vectors, in the order asked. pgvector prints each float32 as the
-   * shortest decimal that reads back to it, so the vectors come back bit for bit.
-   */
+  /** Rows by id with their vectors (bit for bit), in the order asked. */
   async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
     const table = this.#collection(collection);
     const connection = await this.#open();
-    const found = new Map<string, StoreRow>();
-    await this.#call(`read ${ids.length} rows from table "${collection}"`, async () => {
-      for (let start = 0; start < ids.length; start += idsPerStatement) {
-        const parameters = new SqlParameters();
-        const list = ids
-          .slice(start, start + idsPerStatement)
-          .map((id) => `${parameters.add(id)}::text`);
-        const rows = await connection.query(
-          `SELECT ${table.idText} AS id, ${table.textValue} AS text, ${table.metadataValue} AS metadata, ${table.columns.vector}::text AS vector FROM ${table.table} WHERE ${table.idText} IN (${list.join(', ')})`,
-          parameters.values,
-        );
-        for (const row of rows) {
-          const { score: _score, ...document } = toSearchResult(row, 0);
-          found.set(document.id, { ...document, vector: parseVector(String(row.vector)) });
-        }
-      }
-    });
-    return ids.flatMap((id) => {
-      const row = found.get(id);
-      return row ? [row] : [];
-    });
+    return this.#call(`read ${ids.length} rows from table "${collection}"`, () =>
+      rowsByIds(connection, table, ids, true),
+    );
   }
 
   async count(collection: string): Promise<number> {
@@ -362,37 +294,6 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
     this.#connection = undefined;
     this.#collections.clear();
     await connection?.then((open) => open.close()).catch(() => {});
-  }
-
-  async #vectorSearch(
-    executor: SqlConnection,
-    table: PgvectorCollection,
-    vector: Float32Array,
-    topK: number,
-    filter: FilterNode | undefined,
-    outputFields: readonly StoredField[],
-  ): Promise<SearchResult[]> {
-    const { sql, parameters } = vectorSearchSql({
-      collection: table,
-      vector,
-      topK,
-      filter,
-      outputFields,
-    });
-    const plan = searchPlan(topK, filter !== undefined);
-    const run = async (on: SqlExecutor) =>
-      (await on.query(sql, parameters)).map((row) =>
-        toSearchResult(row, scoreFromDistance(table.metric, Number(row.distance))),
-      );
-    if (plan === 'index') return run(executor);
-    return executor.transaction(async (transaction) => {
-      if (plan === 'exact') {
-        await transaction.query("SELECT set_config('enable_indexscan', 'off', true)");
-      } else {
-        await transaction.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(topK)]);
-      }
-      return run(transaction);
-    });
   }
 
   #filter(filter: DriverQuery['filter']): FilterNode | undefined {
@@ -440,23 +341,3 @@ const defaultFields: readonly StoredField[] = ['text', 'metadata'];
 
 /** What a driver says when a call is aborted before it was sent. */
 const callAborted = 'The PostgreSQL call was aborted before it was sent.';
-
-/** pgvector's text form (`[0.1,0.2]`) as a Float32Array. */
-function parseVector(text: string): Float32Array {
-  const inner = text.trim().replace(/^\[|\]$/g, '');
-  return inner === '' ? new Float32Array(0) : Float32Array.from(inner.split(','), Number);
-}
-
-function toSearchResult(row: SqlRow, score: number): SearchResult {
-  return {
-    id: String(row.id),
-    text: typeof row.text === 'string' ? row.text : '',
-    metadata:
-      row.metadata !== null && typeof row.metadata === 'object'
-        ? (row.metadata as SearchResult['metadata'])
-        : typeof row.metadata === 'string'
-          ? JSON.parse(row.metadata)
-          : {},
-    score,
-  };
-}
