@@ -76,10 +76,10 @@ describe('pgvector store on PostgreSQL', () => {
       seed = (seed * 48271) % 2147483647;
       return seed / 2147483647 - 0.5;
     };
-    const documents = Array.from({ length: 3000 }, (_, index) => ({
+    const documents = Array.from({ length: 2000 }, (_, index) => ({
       id: `doc-${String(index).padStart(4, '0')}`,
       text: `document ${index}`,
-      metadata: { rare: index % 100 === 0 },
+      metadata: { rare: index % 50 === 0 },
       vector: Float32Array.from({ length: 16 }, random),
     }));
     await store.addVectors(documents);
@@ -129,7 +129,7 @@ describe('pgvector store on PostgreSQL', () => {
     const scores = wide.map((hit) => hit.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // And a topK above pgvector's ef_search maximum (1,000) is answered exactly.
-    expect(await store.searchByVector(query, { topK: 2500 })).toHaveLength(2500);
+    expect(await store.searchByVector(query, { topK: 1500 })).toHaveLength(1500);
   });
 
   it('writes batches of insertBatchRows rows per INSERT, one transaction per call', async () => {
