@@ -43,7 +43,9 @@ export async function openPgvectorCollection(
     "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
   );
   if (installed.length === 0) await executor.query('CREATE EXTENSION IF NOT EXISTS vector');
-  await executor.query(createCollectionsTableSql);
+  // Created only when missing: a role that may read but not create tables can still open.
+  const [registry] = await executor.query('SELECT to_regclass($1) AS found', [collections]);
+  if (!registry?.found) await executor.query(createCollectionsTableSql);
   const [stored] = await executor.query(
     `SELECT record, text_search_config FROM ${collections} WHERE name = $1`,
     [name],

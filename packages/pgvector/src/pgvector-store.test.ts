@@ -5,7 +5,7 @@ import {
   NotSupportedError,
   StoreError,
 } from '@embedkit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { serverStores, testPool, uniqueCollection } from './pgvector-store.test-helpers.js';
 
 describe('pgvector store on PostgreSQL', () => {
@@ -203,6 +203,25 @@ describe('pgvector store on PostgreSQL', () => {
     expect((error as Error).message).toContain('127.0.0.1:1');
     expect((error as Error).message).not.toContain('hunter2-secret');
     expect(JSON.stringify(store)).not.toContain('hunter2-secret');
+  });
+
+  it('opens and searches as a role that may only read, and wraps its refused write', async () => {
+    const writer = open();
+    await writer.addDocuments([{ id: 'r', text: 'readable by the reader role' }]);
+    const role = `reader_${process.pid}_${Date.now()}`;
+    await pool.query(`CREATE ROLE "${role}" LOGIN`);
+    await pool.query(`GRANT SELECT ON embedkit_collections, "${writer.collection}" TO "${role}"`);
+    const url = new URL(inject('postgresUrl'));
+    url.username = role;
+    const reader = open({ collection: writer.collection, connectionString: url.toString() });
+    const [hit] = await reader.search('readable by the reader role', { topK: 1 });
+    expect(hit?.id).toBe('r');
+    const error = await reader
+      .addDocuments([{ text: 'not allowed' }])
+      .catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/permission denied/);
+    expect((error as Error).message).toContain(`table "${writer.collection}"`);
   });
 
   it('leaves an injected pool open', async () => {
