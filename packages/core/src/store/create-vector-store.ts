@@ -105,6 +105,10 @@ export class DriverVectorStore implements VectorStore {
     return this.driver.location;
   }
 
+  get engine(): string {
+    return this.driver.engine ?? this.driver.kind;
+  }
+
   async ensureCollection(): Promise<CollectionInfo> {
     const opened = await this.#open();
     const created = opened.created && !this.#reportedCreated;
@@ -375,8 +379,20 @@ export class DriverVectorStore implements VectorStore {
         actual: record.dim,
       });
     }
-    this.#metric = record.metric;
-    return { record, created: opened.created };
+    const metric = opened.metric ?? record.metric;
+    if (this.#requestedMetric !== undefined && metric !== this.#requestedMetric) {
+      throw new InvalidConfigError({
+        subject: `${this.kind} store`,
+        issues: [
+          {
+            path: 'metric',
+            message: `collection "${this.collection}" is indexed with the ${metric} metric, not ${this.#requestedMetric}; leave metric unset to use the collection's`,
+          },
+        ],
+      });
+    }
+    this.#metric = metric;
+    return { record: { ...record, metric }, created: opened.created };
   }
 
   /** Hits best first, equal scores by id: the same order from every engine. */
