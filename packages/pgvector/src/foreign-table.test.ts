@@ -51,6 +51,25 @@ describe('pgvector on a table another tool made', () => {
     expect(records.rows).toEqual([]);
   });
 
+  it("takes the metric from the table's vector index, and refuses another", async () => {
+    const collection = uniqueCollection('foreign');
+    await createForeignTable(collection);
+    await pool.query(`CREATE INDEX ON "${collection}" USING hnsw (vec vector_ip_ops)`);
+    const store = open({ collection, embedding, fields });
+    expect((await store.ensureCollection()).metric).toBe('ip');
+    expect(store.metric).toBe('ip');
+    const [vector] = await embedding.encodeQueries(['red apples']);
+    const [hit] = await store.searchByVector(vector!, { topK: 1 });
+    const dot = Array.from(vector!).reduce((sum, value) => sum + value * value, 0);
+    expect(hit).toMatchObject({ id: '1' });
+    expect(hit!.score).toBeCloseTo(dot, 5);
+    const error = await open({ collection, embedding, fields, metric: 'l2' })
+      .count()
+      .catch((caught: unknown) => caught);
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/indexed with the ip metric, not l2/);
+  });
+
   it('names the field, the table and the columns found when a column is missing', async () => {
     const collection = uniqueCollection('foreign');
     await createForeignTable(collection);

@@ -2,6 +2,7 @@ import {
   type CollectionRecord,
   InvalidConfigError,
   type OpenCollectionRequest,
+  type VectorMetric,
 } from '@embedkit/core';
 import type { PgvectorCollection } from './pgvector-collection.js';
 import {
@@ -9,6 +10,7 @@ import {
   createCollectionsTableSql,
   createLockKey,
   createTableStatements,
+  metricOperators,
   pgvectorColumns,
   pgvectorFormat,
 } from './pgvector-schema.js';
@@ -60,7 +62,7 @@ export async function openPgvectorCollection(
     await executor.query(`DELETE FROM ${collections} WHERE name = $1`, [name]);
   }
   if (columns.length > 0) {
-    return foreignCollection(name, columns, request, options);
+    return foreignCollection(name, columns, await indexedMetrics(executor, name), request, options);
   }
   const record = request.record;
   for (const statement of createTableStatements({
@@ -100,6 +102,36 @@ async function tableColumns(executor: SqlExecutor, name: string): Promise<TableC
   }));
 }
 
+/** pgvector operator classes of the table's vector indexes (HNSW or IVFFlat), by column. */
+async function indexedMetrics(
+  executor: SqlExecutor,
+  name: string,
+): Promise<Map<string, VectorMetric>> {
+  const rows = await executor.query(
+    `SELECT a.attname AS column, o.opcname AS operator_class
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_am m ON m.oid = c.relam AND m.amname IN ('hnsw', 'ivfflat')
+       CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indclass::oid[]) AS k(attnum, opclass)
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+       JOIN pg_opclass o ON o.oid = k.opclass
+      WHERE i.indrelid = to_regclass(quote_ident($1))`,
+    [name],
+  );
+  const metrics = new Map<string, VectorMetric>();
+  for (const row of rows) {
+    const metric = metricOfOperatorClass.get(String(row.operator_class));
+    if (metric) metrics.set(String(row.column), metric);
+  }
+  return metrics;
+}
+
+const metricOfOperatorClass = new Map<string, VectorMetric>(
+  (Object.entries(metricOperators) as [VectorMetric, { operatorClass: string }][]).map(
+    ([metric, { operatorClass }]) => [operatorClass, metric],
+  ),
+);
+
 function ownCollection(
   name: string,
   record: CollectionRecord,
@@ -117,6 +149,7 @@ function ownCollection(
     table: quoteIdentifier(name),
     metric: record.metric,
     dim: record.dim,
+    metricFromIndex: true,
     record,
     created,
     foreign: false,
@@ -132,6 +165,7 @@ function ownCollection(
 function foreignCollection(
   name: string,
   columns: readonly TableColumn[],
+  indexed: ReadonlyMap<string, VectorMetric>,
   request: OpenCollectionRequest,
   options: OpenPgvectorCollectionOptions,
 ): PgvectorCollection {
@@ -182,7 +216,9 @@ function foreignCollection(
   return {
     name,
     table: quoteIdentifier(name),
-    metric: request.record.metric,
+    // The metric its vector index was built for; without one, the store's.
+    metric: indexed.get(vector.name) ?? request.record.metric,
+    metricFromIndex: indexed.has(vector.name),
     dim: vector.typmod > 0 ? vector.typmod : undefined,
     record: undefined,
     created: false,

@@ -10,6 +10,8 @@ export interface PgvectorCollection {
   /** The quoted table name. */
   table: string;
   metric: VectorMetric;
+  /** Whether `metric` is the table's own (its record, or a foreign table's vector index). */
+  metricFromIndex: boolean;
   /** The vector column's dimension, when its type declares one. */
   dim: number | undefined;
   /** The record kept in `embedkit_collections`; `undefined` for a foreign table. */

@@ -23,6 +23,7 @@ describe('pgvector store kinds', () => {
     const path = pgliteDirectory('embedkit-pglite-kinds-');
     const first = stores.fromConfig({ kind: 'pglite', path, collection: 'notes' }, { embedding });
     expect(first.kind).toBe('pglite');
+    expect(first.engine).toBe('PGlite (PostgreSQL + pgvector in this process)');
     expect(first.location).toBe(path);
     await first.addDocuments([{ id: 'kept', text: 'survives a restart' }]);
     await first.close();
@@ -52,6 +53,7 @@ describe('pgvector store kinds', () => {
     );
     opened.push(store);
     expect(store.kind).toBe('postgres');
+    expect(store.engine).toBe('PostgreSQL + pgvector server');
     expect(store.location).toMatch(/^postgres:\/\/127\.0\.0\.1:\d+\/postgres$/);
     await store.addDocuments([{ id: 'a', text: 'on the server' }]);
     expect(await store.count()).toBe(1);

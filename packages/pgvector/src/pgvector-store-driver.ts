@@ -62,6 +62,8 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
   readonly kind: string;
   /** PGlite's data directory, or `postgres://host:port/database`; never a user or password. */
   readonly location: string;
+  /** The engine in words, for `embedkit info`. */
+  readonly engine: string;
   readonly #settings: Readonly<ResolvedPgvectorDriverSettings>;
   readonly #target: DatabaseTarget;
   readonly #collections = new Map<string, PgvectorCollection>();
@@ -84,6 +86,10 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
         ? 'pglite'
         : 'postgres';
     this.location = targetLocation(this.#target);
+    this.engine =
+      this.kind === 'pglite'
+        ? 'PGlite (PostgreSQL + pgvector in this process)'
+        : 'PostgreSQL + pgvector server';
   }
 
   async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
@@ -113,6 +119,7 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
       return {
         record: undefined,
         ...(collection.dim === undefined ? {} : { dim: collection.dim }),
+        ...(collection.metricFromIndex ? { metric: collection.metric } : {}),
         created: false,
       };
     }
