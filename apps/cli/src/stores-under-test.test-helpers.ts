@@ -26,5 +26,10 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
       engine: 'Milvus Lite',
       settings: () => ({ kind: 'milvus-lite', path: `${directory}/milvus/data.db` }),
     },
+    {
+      kind: 'pglite',
+      engine: 'PGlite (PostgreSQL + pgvector in this process)',
+      settings: () => ({ kind: 'pglite', path: `${directory}/pglite` }),
+    },
   ];
 }

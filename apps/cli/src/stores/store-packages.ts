@@ -27,4 +27,11 @@ export const storePackages: readonly StorePackage[] = [
     kinds: ['milvus-lite', 'milvus'],
     environment: { MILVUS_URI: { kind: 'milvus', setting: 'address' } },
   },
+  // No environment selector: DATABASE_URL is too common to switch stores by, and its value holds
+  // a password that the "applied" list would print; the postgres kind reads it when it connects.
+  {
+    name: '@embedkit/pgvector',
+    load: () => import('@embedkit/pgvector'),
+    kinds: ['pglite', 'postgres'],
+  },
 ];

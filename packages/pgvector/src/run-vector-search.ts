@@ -1,0 +1,39 @@
+import type { FilterNode, SearchResult, StoredField } from '@embedkit/core';
+import type { PgvectorCollection } from './pgvector-collection.js';
+import { toSearchResult } from './pgvector-rows.js';
+import { scoreFromDistance, searchPlan, vectorSearchSql } from './pgvector-search-sql.js';
+import type { SqlConnection, SqlExecutor } from './sql-connection.js';
+
+/**
+ * Runs a nearest-neighbour query with its plan (see `searchPlan`): as is on the HNSW index, or
+ * in a transaction that raises `hnsw.ef_search` to topK or turns index scans off (exact).
+ */
+export async function runVectorSearch(
+  connection: SqlConnection,
+  options: {
+    collection: PgvectorCollection;
+    vector: Float32Array;
+    topK: number;
+    filter: FilterNode | undefined;
+    outputFields: readonly StoredField[];
+  },
+): Promise<SearchResult[]> {
+  const { sql, parameters } = vectorSearchSql(options);
+  const { metric } = options.collection;
+  const run = async (executor: SqlExecutor) =>
+    (await executor.query(sql, parameters)).map((row) =>
+      toSearchResult(row, scoreFromDistance(metric, Number(row.distance))),
+    );
+  const plan = searchPlan(options.topK, options.filter !== undefined);
+  if (plan === 'index') return run(connection);
+  return connection.transaction(async (transaction) => {
+    if (plan === 'exact') {
+      await transaction.query("SELECT set_config('enable_indexscan', 'off', true)");
+    } else {
+      await transaction.query("SELECT set_config('hnsw.ef_search', $1, true)", [
+        String(options.topK),
+      ]);
+    }
+    return run(transaction);
+  });
+}
