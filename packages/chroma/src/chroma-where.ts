@@ -1,0 +1,117 @@
+import { InvalidInputError } from '@embedkit/core';
+import { chromaKey, chromaMetadataKeys, presenceEntry } from './chroma-metadata.js';
+import type { FilterNode, FilterScalar } from './filter-node.js';
+
+/** A Chroma `where` clause, as the client sends it. */
+export type ChromaWhere = Record<string, unknown>;
+
+export interface ChromaWhereOptions {
+  /** The collection, for messages. */
+  collection: string;
+  /**
+   * Whether the records carry embedkit's presence list (`embedkit:keys`): true for collections
+   * embedkit created. Without it, `ne`, `nin` and `exists` have no exact Chroma form.
+   */
+  presence: boolean;
+}
+
+/**
+ * Compiles core's filter tree to a Chroma `where` with the same answer as the memory store.
+ * Where Chroma's operators mean something else, the clause adds what makes them exact:
+ *
+ * - `$ne`/`$nin` also match records without the key (or with a list there): `ne` and `nin` add
+ *   "the key holds a scalar" (`embedkit:keys` contains `s:<key>`).
+ * - Chroma has no `$exists`: `exists` tests `embedkit:keys` for `s:<key>` or `j:<key>`.
+ * - `$in`/`$nin` lists must hold one type (integers and floats count as two): mixed lists are
+ *   split per type and joined with `$or` (in) or `$and` (nin).
+ * - `$gt`, `$gte`, `$lt`, `$lte` compare numbers only: a string bound is refused, naming the
+ *   operator, since Chroma cannot answer it.
+ * - `$and`/`$or` need two clauses or more: a single one stands alone.
+ *
+ * Keys go through `chromaKey`, the mapping the records were written with; they are object keys in
+ * a JSON body, never spliced into an expression.
+ */
+export function chromaWhere(filter: FilterNode, options: ChromaWhereOptions): ChromaWhere {
+  const compile = (node: FilterNode): ChromaWhere => {
+    switch (node.type) {
+      case 'and':
+        return combine('$and', node.filters.map(compile));
+      case 'or':
+        return combine('$or', node.filters.map(compile));
+      case 'exists': {
+        requirePresence(`exists: ${node.exists}`, options);
+        const scalar = presence(node.key, 'scalar', node.exists);
+        const structured = presence(node.key, 'structured', node.exists);
+        return node.exists
+          ? combine('$or', [scalar, structured])
+          : combine('$and', [scalar, structured]);
+      }
+      case 'compare': {
+        const key = chromaKey(node.key);
+        if (node.operator === 'eq') return { [key]: { $eq: node.value } };
+        if (node.operator === 'ne') {
+          requirePresence('ne', options);
+          return combine('$and', [
+            { [key]: { $ne: node.value } },
+            presence(node.key, 'scalar', true),
+          ]);
+        }
+        if (typeof node.value !== 'number') {
+          throw new InvalidInputError({
+            message: `The Chroma store cannot apply ${node.operator} to the string ${JSON.stringify(node.value)} (key "${node.key}"): Chroma compares ${node.operator}, gt, gte, lt and lte on numbers only. Use a number bound, or eq/in on the strings you want.`,
+          });
+        }
+        return { [key]: { [`$${node.operator}`]: node.value } };
+      }
+      case 'member': {
+        const key = chromaKey(node.key);
+        const groups = byChromaType(node.values);
+        if (node.operator === 'in') {
+          return combine(
+            '$or',
+            groups.map((values) => ({ [key]: { $in: values } })),
+          );
+        }
+        requirePresence('nin', options);
+        return combine('$and', [
+          ...groups.map((values) => ({ [key]: { $nin: values } })),
+          presence(node.key, 'scalar', true),
+        ]);
+      }
+    }
+  };
+  return compile(filter);
+}
+
+/** `$and`/`$or` of clauses, or the clause itself when there is one (Chroma needs two or more). */
+function combine(operator: '$and' | '$or', clauses: ChromaWhere[]): ChromaWhere {
+  return clauses.length === 1 ? clauses[0]! : { [operator]: clauses };
+}
+
+function presence(key: string, kind: 'scalar' | 'structured', present: boolean): ChromaWhere {
+  return {
+    [chromaMetadataKeys.keys]: {
+      [present ? '$contains' : '$not_contains']: presenceEntry(key, kind),
+    },
+  };
+}
+
+function requirePresence(operator: string, options: ChromaWhereOptions): void {
+  if (options.presence) return;
+  throw new InvalidInputError({
+    message: `The Chroma store cannot apply ${operator} to collection "${options.collection}": it was not created by embedkit, so its records have no embedkit:keys list, and Chroma's own $ne/$nin also match records without the key (it has no $exists). Use eq, in or numeric ranges on this collection.`,
+  });
+}
+
+/** Values grouped as Chroma types them (string, boolean, integer, float), in first-seen order. */
+function byChromaType(values: readonly FilterScalar[]): FilterScalar[][] {
+  const groups = new Map<string, FilterScalar[]>();
+  for (const value of values) {
+    const type =
+      typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'float') : typeof value;
+    const group = groups.get(type);
+    if (group) group.push(value);
+    else groups.set(type, [value]);
+  }
+  return [...groups.values()];
+}
