@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the project needs, idempotently: pnpm (pinned), milvus-lite (pip), and the
+# Installs what the project needs, idempotently: pnpm (pinned), milvus-lite and chromadb (pip), and the
 # workspace's packages from the lockfile. Sourced by scripts/test.sh and scripts/quickstart.sh.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1
@@ -12,6 +12,10 @@ fi
 if ! python3 -c "import milvus_lite, pymilvus" >/dev/null 2>&1; then
   echo "› installing milvus-lite and pymilvus (pip)"
   python3 -m pip install --quiet --disable-pip-version-check "milvus-lite==3.2.2" "pymilvus==3.0.2"
+fi
+if ! python3 -c "import sys, chromadb; sys.exit(chromadb.__version__ != '1.5.9')" >/dev/null 2>&1; then
+  echo "› installing chromadb (pip; the Chroma server the chroma store's tests start)"
+  python3 -m pip install --quiet --disable-pip-version-check "chromadb==1.5.9"
 fi
 echo "› installing packages"
 pnpm install --frozen-lockfile --reporter=silent
