@@ -1,5 +1,5 @@
 import {
-  type DeleteSelector,
+  type DriverDeleteSelector,
   type DriverQuery,
   type HybridDriverQuery,
   InvalidConfigError,
@@ -219,8 +219,19 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     return (await this.#query(collection)).byIds(ids);
   }
 
-  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+  async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     await (await this.#query(collection)).delete(selector);
+  }
+
+  async *readIds(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]> {
+    yield* (await this.#query(collection)).ids(options.pageSize, options.signal);
+  }
+
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    return (await this.#query(collection)).rowsByIds(ids);
   }
 
   async count(collection: string): Promise<number> {

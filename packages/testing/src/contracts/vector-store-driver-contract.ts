@@ -15,6 +15,8 @@ export interface VectorStoreDriverContractSetup {
    */
   createDriver(): Promise<VectorStoreDriver> | VectorStoreDriver;
   teardown?: () => Promise<void>;
+  /** See `VectorStoreContractSetup.refusedFilterCases`. */
+  refusedFilterCases?: readonly string[];
 }
 
 /**
@@ -35,10 +37,14 @@ export function describeVectorStoreDriverContract(
     return created;
   };
 
-  describeVectorStoreContract(name, () => ({
-    createStore: async ({ embedding, collection }) =>
-      createVectorStore({ driver: await driver(), embedding, collection }),
-  }));
+  describeVectorStoreContract(name, async () => {
+    context ??= await setup();
+    return {
+      createStore: async ({ embedding, collection }) =>
+        createVectorStore({ driver: await driver(), embedding, collection }),
+      ...(context.refusedFilterCases ? { refusedFilterCases: context.refusedFilterCases } : {}),
+    };
+  });
 
   describe(`VectorStoreDriver contract: ${name}`, () => {
     const embedding = createHashingEmbedding({ dimensions: 8 });
@@ -117,7 +123,62 @@ export function describeVectorStoreDriverContract(
         outputFields: [],
       });
       expect(bare).toMatchObject({ id: 'row', text: '', metadata: {} });
-      await engine.delete(collection, { filter: { version: 2 } });
+      await engine.delete(collection, {
+        filter: { type: 'compare', key: 'version', operator: 'eq', value: 2 },
+      });
+      expect(await engine.count(collection)).toBe(0);
+    });
+
+    it('lists every id once and reads rows back with their vectors bit for bit (for copyCollection)', async () => {
+      const collection = collectionName();
+      const engine = await driver();
+      expect(typeof engine.readIds, 'readIds is needed to copy or migrate a collection').toBe(
+        'function',
+      );
+      expect(typeof engine.getRows, 'getRows is needed to copy or migrate a collection').toBe(
+        'function',
+      );
+      await engine.openCollection({ collection, record: record('cosine') });
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 48271) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      const rows = Array.from({ length: 25 }, (_, index) => ({
+        id: `row-${String(index).padStart(2, '0')}`,
+        text: `text ${index}`,
+        metadata: { index },
+        vector: Float32Array.from({ length: 8 }, random),
+      }));
+      await engine.upsert(collection, rows);
+      const listed: string[] = [];
+      for await (const page of engine.readIds!(collection, { pageSize: 7 })) listed.push(...page);
+      expect([...listed].sort()).toEqual(rows.map((row) => row.id));
+      const read = await engine.getRows!(collection, ['row-03', 'missing', 'row-20']);
+      expect(read.map((row) => row.id)).toEqual(['row-03', 'row-20']);
+      for (const row of read) {
+        const original = rows.find((candidate) => candidate.id === row.id)!;
+        expect(row.text).toBe(original.text);
+        expect(row.metadata).toEqual(original.metadata);
+        expect(Array.from(new Uint32Array(Float32Array.from(row.vector).buffer))).toEqual(
+          Array.from(new Uint32Array(original.vector.buffer)),
+        );
+      }
+    });
+
+    it('deletes every row for { all: true } and nothing for an unmatched filter', async () => {
+      const collection = collectionName();
+      const engine = await driver();
+      await engine.openCollection({ collection, record: record('cosine') });
+      await engine.upsert(
+        collection,
+        ['a', 'b', 'c'].map((id, slot) => ({ id, text: id, metadata: { id }, vector: unit(slot) })),
+      );
+      await engine.delete(collection, {
+        filter: { type: 'member', key: 'id', operator: 'in', values: ['none'] },
+      });
+      expect(await engine.count(collection)).toBe(3);
+      await engine.delete(collection, { all: true });
       expect(await engine.count(collection)).toBe(0);
     });
   });
