@@ -9,11 +9,15 @@ import type { JsonValue, Metadata } from '@embedkit/core';
  *   exactly as written;
  * - `embedkit:keys`: which keys are present, as `s:<key>` (a scalar, stored under its own Chroma
  *   key) or `j:<key>` (a list or an object, kept in the JSON only), which `exists`, `ne` and `nin`
- *   need.
+ *   need;
+ * - `embedkit:vector` (cosine collections only): the vector's float32 bytes in base64. Chroma's
+ *   cosine space hands vectors back renormalized, a bit off in the last place, and copying a
+ *   collection must move them bit for bit.
  */
 export const chromaMetadataKeys = {
   metadata: 'embedkit:metadata',
   keys: 'embedkit:keys',
+  vector: 'embedkit:vector',
 } as const;
 
 /** Prefix of every reserved key; user keys that start with it are escaped (`chromaKey`). */
@@ -48,12 +52,13 @@ export function presenceEntry(key: string, kind: 'scalar' | 'structured'): strin
 /**
  * A row's metadata as a Chroma record stores it, or `null` for empty metadata (Chroma refuses
  * an empty object). `text`, when the collection keeps its text in a metadata key, is added under
- * that key.
+ * that key; `vector`, when the collection keeps exact copies, under `embedkit:vector`.
  */
 export function toChromaMetadata(
   metadata: Metadata,
-  text?: { key: string; value: string },
+  extra: { text?: { key: string; value: string }; vector?: Float32Array } = {},
 ): ChromaMetadata | null {
+  const { text, vector } = extra;
   const stored: ChromaMetadata = {};
   const presence: string[] = [];
   for (const [key, value] of Object.entries(metadata)) {
@@ -69,6 +74,13 @@ export function toChromaMetadata(
     stored[chromaMetadataKeys.metadata] = JSON.stringify(metadata);
   if (presence.length > 0) stored[chromaMetadataKeys.keys] = presence;
   if (text) stored[text.key] = text.value;
+  if (vector) {
+    stored[chromaMetadataKeys.vector] = Buffer.from(
+      vector.buffer,
+      vector.byteOffset,
+      vector.byteLength,
+    ).toString('base64');
+  }
   return Object.keys(stored).length === 0 ? null : stored;
 }
 
@@ -98,4 +110,17 @@ export function fromChromaMetadata(
     else if (!key.startsWith(reservedPrefix)) metadata[key] = value as JsonValue;
   }
   return metadata;
+}
+
+/** The exact vector a record keeps in `embedkit:vector`, when it keeps one. */
+export function exactVector(
+  stored: Record<string, unknown> | null | undefined,
+): Float32Array | undefined {
+  const encoded = stored?.[chromaMetadataKeys.vector];
+  if (typeof encoded !== 'string') return undefined;
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.byteLength % 4 !== 0) return undefined;
+  return new Float32Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
 }

@@ -1,8 +1,8 @@
 import {
-  type DeleteSelector,
+  type DriverDeleteSelector,
   type DriverQuery,
+  type FilterNode,
   InvalidConfigError,
-  type MetadataFilter,
   NotSupportedError,
   type OpenCollectionRequest,
   type OpenedCollection,
@@ -17,14 +17,18 @@ import {
 import { type ChromaConnection, chromaAddress, openChromaConnection } from './chroma-connection.js';
 import { callChroma, chromaCallAborted, chromaStoreKind } from './chroma-errors.js';
 import { queryNearest } from './chroma-hits.js';
-import { type ChromaMetadata, fromChromaMetadata, toChromaMetadata } from './chroma-metadata.js';
+import {
+  type ChromaMetadata,
+  exactVector,
+  fromChromaMetadata,
+  toChromaMetadata,
+} from './chroma-metadata.js';
 import {
   type ChromaDriverSettings,
   chromaDriverSettings,
   type ResolvedChromaDriverSettings,
 } from './chroma-store-settings.js';
 import { type ChromaWhere, chromaWhere } from './chroma-where.js';
-import { type FilterNode, toFilterNode } from './filter-node.js';
 import { type ChromaCollection, openChromaCollection } from './open-chroma-collection.js';
 
 /**
@@ -72,8 +76,10 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     return {
       record: collection.record,
       created: collection.created,
-      ...(collection.record === undefined ? { dim: collection.dim } : {}),
-    } as OpenedCollection;
+      ...(collection.record === undefined && collection.dim !== undefined
+        ? { dim: collection.dim }
+        : {}),
+    };
   }
 
   /**
@@ -86,7 +92,7 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     rows: readonly StoreRow[],
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
-    const { handle, textKey } = this.#collection(collection);
+    const { handle, textKey, space } = this.#collection(collection);
     const { baseUrl, maxBatchSize } = await this.#open();
     // Chroma refuses a request that names an id twice; the last row for an id wins, as it would
     // with one upsert after another.
@@ -95,10 +101,10 @@ export class ChromaStoreDriver implements VectorStoreDriver {
       throwIfAborted(options.signal, chromaCallAborted);
       const ids = batch.map((row) => row.id);
       const metadatas = batch.map((row) =>
-        toChromaMetadata(
-          row.metadata,
-          textKey === undefined ? undefined : { key: textKey, value: row.text },
-        ),
+        toChromaMetadata(row.metadata, {
+          ...(textKey === undefined ? {} : { text: { key: textKey, value: row.text } }),
+          ...(space === 'cosine' ? { vector: row.vector } : {}),
+        }),
       );
       const action = `upsert ${batch.length} documents into collection "${collection}"`;
       await callChroma(action, baseUrl, async () => {
@@ -166,7 +172,7 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     });
   }
 
-  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+  async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     const { handle } = this.#collection(collection);
     const { baseUrl, maxBatchSize } = await this.#open();
     const action = `delete documents from collection "${collection}"`;
@@ -176,12 +182,12 @@ export class ChromaStoreDriver implements VectorStoreDriver {
       }
       return;
     }
-    const where = this.#where(collection, selector.filter);
-    if (where !== undefined) {
+    if ('filter' in selector) {
+      const where = this.#where(collection, selector.filter)!;
       await callChroma(action, baseUrl, () => handle.delete({ where: where as never }));
       return;
     }
-    // `{ filter: {} }` deletes everything; Chroma's delete needs ids or a where, so page through ids.
+    // Everything: Chroma's delete needs ids or a where, so it deletes the first page until none is left.
     for (;;) {
       const page = await callChroma(action, baseUrl, () =>
         handle.get({ limit: maxBatchSize, include: [] as never }),
@@ -189,6 +195,56 @@ export class ChromaStoreDriver implements VectorStoreDriver {
       if (page.ids.length === 0) return;
       await callChroma(action, baseUrl, () => handle.delete({ ids: page.ids }));
     }
+  }
+
+  /**
+   * Every id, in pages of `pageSize` (for `copyCollection`). Pages are read by offset, so rows
+   * written or deleted meanwhile may shift a page; copying a collection that is being written to
+   * should be resumed once it is quiet.
+   */
+  async *readIds(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]> {
+    const { handle } = this.#collection(collection);
+    const { baseUrl } = await this.#open();
+    for (let offset = 0; ; ) {
+      throwIfAborted(options.signal, chromaCallAborted);
+      const page = await callChroma(`list the ids of collection "${collection}"`, baseUrl, () =>
+        handle.get({ limit: options.pageSize, offset, include: [] as never }),
+      );
+      if (page.ids.length === 0) return;
+      yield page.ids;
+      offset += page.ids.length;
+    }
+  }
+
+  /** Rows by id with their vectors as Chroma keeps them (float32, so bit for bit), in the order asked. */
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    const { handle, textKey } = this.#collection(collection);
+    const { baseUrl, maxBatchSize } = await this.#open();
+    const found = new Map<string, StoreRow>();
+    for (const batch of chunks([...new Set(ids)], maxBatchSize)) {
+      const result = await callChroma(`read rows of collection "${collection}"`, baseUrl, () =>
+        handle.get({ ids: batch, include: ['documents', 'metadatas', 'embeddings'] as never }),
+      );
+      result.ids.forEach((id, index) => {
+        const metadata = result.metadatas[index] as Record<string, unknown> | null;
+        const text = textKey === undefined ? result.documents[index] : metadata?.[textKey];
+        found.set(id, {
+          id,
+          text: String(text ?? ''),
+          metadata: fromChromaMetadata(metadata, textKey),
+          vector: exactVector(metadata) ?? Float32Array.from(result.embeddings[index] ?? []),
+        });
+      });
+    }
+    return ids.flatMap((id) => {
+      const row = found.get(id);
+      return row
+        ? [{ ...row, metadata: structuredClone(row.metadata), vector: row.vector.slice() }]
+        : [];
+    });
   }
 
   async count(collection: string): Promise<number> {
@@ -204,19 +260,14 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     this.#collections.clear();
   }
 
-  #where(
-    collection: string,
-    filter: MetadataFilter | FilterNode | string | undefined,
-  ): ChromaWhere | undefined {
+  #where(collection: string, filter: FilterNode | string | undefined): ChromaWhere | undefined {
     if (filter === undefined) return undefined;
     if (typeof filter === 'string') {
       throw new NotSupportedError({
         message: `The Chroma store takes filters as objects such as { source: "a.md" }, not expression strings ("${filter}").`,
       });
     }
-    const node = isFilterNode(filter) ? filter : toFilterNode(filter as MetadataFilter);
-    if (node === undefined) return undefined;
-    return chromaWhere(node, { collection, presence: this.#collection(collection).presence });
+    return chromaWhere(filter, { collection, presence: this.#collection(collection).presence });
   }
 
   #collection(name: string): ChromaCollection {
@@ -245,15 +296,6 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     });
     return this.#connection;
   }
-}
-
-/** Whether a filter is already core's normalized tree (rather than today's key → value object). */
-function isFilterNode(filter: object): filter is FilterNode {
-  const node = filter as { type?: unknown; filters?: unknown; key?: unknown };
-  return (
-    ['and', 'or', 'compare', 'member', 'exists'].includes(node.type as string) &&
-    (Array.isArray(node.filters) || typeof node.key === 'string')
-  );
 }
 
 /** `items` in consecutive slices of at most `size`. */

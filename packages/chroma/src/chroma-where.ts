@@ -1,6 +1,5 @@
-import { InvalidInputError } from '@embedkit/core';
+import { type FilterNode, type FilterScalar, InvalidInputError } from '@embedkit/core';
 import { chromaKey, chromaMetadataKeys, presenceEntry } from './chroma-metadata.js';
-import type { FilterNode, FilterScalar } from './filter-node.js';
 
 /** A Chroma `where` clause, as the client sends it. */
 export type ChromaWhere = Record<string, unknown>;
