@@ -25,6 +25,9 @@ export interface ChromaWhereOptions {
  *   split per type and joined with `$or` (in) or `$and` (nin).
  * - `$gt`, `$gte`, `$lt`, `$lte` compare numbers only: a string bound is refused, naming the
  *   operator, since Chroma cannot answer it.
+ * - A fractional bound is compared with integer values after Chroma casts it to an integer
+ *   (`{ $eq: 1.5 }` matches 1, `{ $lt: 1.5 }` misses 1): such comparisons get integer bounds
+ *   beside them (`fractional`) so that integers compare with the real number.
  * - `$and`/`$or` need two clauses or more: a single one stands alone.
  *
  * Keys go through `chromaKey`, the mapping the records were written with; they are object keys in
@@ -47,33 +50,43 @@ export function chromaWhere(filter: FilterNode, options: ChromaWhereOptions): Ch
       }
       case 'compare': {
         const key = chromaKey(node.key);
-        if (node.operator === 'eq') return { [key]: { $eq: node.value } };
+        const { value } = node;
+        const fractionalValue = typeof value === 'number' && !Number.isInteger(value);
+        if (node.operator === 'eq') {
+          return fractionalValue ? fractional(key, 'eq', value) : { [key]: { $eq: value } };
+        }
         if (node.operator === 'ne') {
           requirePresence('ne', options);
-          return combine('$and', [
-            { [key]: { $ne: node.value } },
-            presence(node.key, 'scalar', true),
-          ]);
+          const differs = fractionalValue
+            ? fractional(key, 'ne', value)
+            : { [key]: { $ne: value } };
+          return combine('$and', [differs, presence(node.key, 'scalar', true)]);
         }
-        if (typeof node.value !== 'number') {
+        if (typeof value !== 'number') {
           throw new InvalidInputError({
-            message: `The Chroma store cannot apply ${node.operator} to the string ${JSON.stringify(node.value)} (key "${node.key}"): Chroma compares ${node.operator}, gt, gte, lt and lte on numbers only. Use a number bound, or eq/in on the strings you want.`,
+            message: `The Chroma store cannot apply ${node.operator} to the string ${JSON.stringify(value)} (key "${node.key}"): Chroma compares ${node.operator}, gt, gte, lt and lte on numbers only. Use a number bound, or eq/in on the strings you want.`,
           });
         }
-        return { [key]: { [`$${node.operator}`]: node.value } };
+        if (fractionalValue) return fractional(key, node.operator, value);
+        return { [key]: { [`$${node.operator}`]: value } };
       }
       case 'member': {
         const key = chromaKey(node.key);
         const groups = byChromaType(node.values);
+        // Fractional members are compared one by one (see `fractional`); the rest per type.
+        const floats = (groups.get('float') ?? []) as number[];
+        groups.delete('float');
+        const lists = [...groups.values()];
         if (node.operator === 'in') {
-          return combine(
-            '$or',
-            groups.map((values) => ({ [key]: { $in: values } })),
-          );
+          return combine('$or', [
+            ...lists.map((values) => ({ [key]: { $in: values } })),
+            ...floats.map((value) => fractional(key, 'eq', value)),
+          ]);
         }
         requirePresence('nin', options);
         return combine('$and', [
-          ...groups.map((values) => ({ [key]: { $nin: values } })),
+          ...lists.map((values) => ({ [key]: { $nin: values } })),
+          ...floats.map((value) => fractional(key, 'ne', value)),
           presence(node.key, 'scalar', true),
         ]);
       }
@@ -102,8 +115,45 @@ function requirePresence(operator: string, options: ChromaWhereOptions): void {
   });
 }
 
+/**
+ * A comparison with a fractional number `value` that is also right for integer values. Chroma
+ * compares an integer value with the bound cast to an integer (to one of its neighbours `below`
+ * and `above`), so each form adds integer bounds, which Chroma compares exactly:
+ *
+ * - eq: `= value` and not `below` and not `above` (no integer equals a fraction);
+ * - ne: `≠ value`, or `below`, or `above` (every integer differs from a fraction);
+ * - gt: `> value`, or `≥ above` (for integers, `> value` means `≥ above`); lt mirrors it;
+ * - gte/lte: gt/lt, or eq (a fraction is never an integer's bound itself).
+ */
+function fractional(
+  key: string,
+  operator: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte',
+  value: number,
+): ChromaWhere {
+  const below = Math.floor(value);
+  const above = Math.ceil(value);
+  switch (operator) {
+    case 'eq':
+      return {
+        $and: [{ [key]: { $eq: value } }, { [key]: { $ne: below } }, { [key]: { $ne: above } }],
+      };
+    case 'ne':
+      return {
+        $or: [{ [key]: { $ne: value } }, { [key]: { $eq: below } }, { [key]: { $eq: above } }],
+      };
+    case 'gt':
+      return { $or: [{ [key]: { $gt: value } }, { [key]: { $gte: above } }] };
+    case 'lt':
+      return { $or: [{ [key]: { $lt: value } }, { [key]: { $lte: below } }] };
+    case 'gte':
+      return { $or: [fractional(key, 'gt', value), fractional(key, 'eq', value)] };
+    case 'lte':
+      return { $or: [fractional(key, 'lt', value), fractional(key, 'eq', value)] };
+  }
+}
+
 /** Values grouped as Chroma types them (string, boolean, integer, float), in first-seen order. */
-function byChromaType(values: readonly FilterScalar[]): FilterScalar[][] {
+function byChromaType(values: readonly FilterScalar[]): Map<string, FilterScalar[]> {
   const groups = new Map<string, FilterScalar[]>();
   for (const value of values) {
     const type =
@@ -112,5 +162,5 @@ function byChromaType(values: readonly FilterScalar[]): FilterScalar[][] {
     if (group) group.push(value);
     else groups.set(type, [value]);
   }
-  return [...groups.values()];
+  return groups;
 }
