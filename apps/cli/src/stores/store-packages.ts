@@ -27,4 +27,10 @@ export const storePackages: readonly StorePackage[] = [
     kinds: ['milvus-lite', 'milvus'],
     environment: { MILVUS_URI: { kind: 'milvus', setting: 'address' } },
   },
+  {
+    name: '@embedkit/chroma',
+    load: () => import('@embedkit/chroma'),
+    kinds: ['chroma'],
+    environment: { CHROMA_URL: { kind: 'chroma', setting: 'url' } },
+  },
 ];
