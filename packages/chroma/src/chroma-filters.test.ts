@@ -104,6 +104,27 @@ describe('Chroma filters against the filter language (memory store semantics as 
     );
   });
 
+  it('refuses a bound outside 64-bit integers, naming the operator', async () => {
+    for (const filter of [{ k: 2 ** 63 }, { k: { in: [1, -(2 ** 64)] } }, { k: { lt: 1e20 } }]) {
+      const error = await store.search('row', { filter }).catch((caught: unknown) => caught);
+      expect(InvalidInputError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/\b(eq|in|lt)\b/);
+    }
+    // From 1e21 on JSON writes an exponent, which Chroma reads as a float: such bounds work.
+    const all = await store.search('row', { topK: 100, filter: { k: { lt: 1e300 } } });
+    expect(all.map((hit) => hit.id).sort()).toEqual(
+      ['float', 'int', 'negative', 'negative-float', 'two'].sort(),
+    );
+    // Inside the range, large integers compare exactly.
+    const big = open({ embedding: createHashingEmbedding({ dimensions: 16 }) });
+    await big.addDocuments([
+      { id: 'big', text: 'big', metadata: { n: 2 ** 53 + 2 } },
+      { id: 'small', text: 'small', metadata: { n: 2 ** 53 } },
+    ]);
+    const hits = await big.search('big', { filter: { n: { gt: 2 ** 53 } } });
+    expect(hits.map((hit) => hit.id)).toEqual(['big']);
+  });
+
   it('refuses a range with a string bound, naming the operator', async () => {
     for (const operator of ['gt', 'gte', 'lt', 'lte']) {
       const error = await store

@@ -28,12 +28,22 @@ export interface ChromaWhereOptions {
  * - A fractional bound is compared with integer values after Chroma casts it to an integer
  *   (`{ $eq: 1.5 }` matches 1, `{ $lt: 1.5 }` misses 1): such comparisons get integer bounds
  *   beside them (`fractional`) so that integers compare with the real number.
+ * - An integer bound from 2^63 to 1e21 (JSON writes it as digits) does not fit Chroma's 64-bit
+ *   integers: refused, naming the operator (from 1e21 on, JSON writes an exponent: a float).
  * - `$and`/`$or` need two clauses or more: a single one stands alone.
  *
  * Keys go through `chromaKey`, the mapping the records were written with; they are object keys in
  * a JSON body, never spliced into an expression.
  */
 export function chromaWhere(filter: FilterNode, options: ChromaWhereOptions): ChromaWhere {
+  const checkNumber = (operator: string, key: string, value: FilterScalar) => {
+    // JSON writes integers below 1e21 as digits, which Chroma reads as a 64-bit integer.
+    if (typeof value === 'number' && Math.abs(value) >= 2 ** 63 && Math.abs(value) < 1e21) {
+      throw new InvalidInputError({
+        message: `The Chroma store cannot apply ${operator} with ${value} (key "${key}"): Chroma reads an integer in a filter as a 64-bit integer, and this one is outside ±2^63. Use a bound inside that range.`,
+      });
+    }
+  };
   const compile = (node: FilterNode): ChromaWhere => {
     switch (node.type) {
       case 'and':
@@ -51,6 +61,7 @@ export function chromaWhere(filter: FilterNode, options: ChromaWhereOptions): Ch
       case 'compare': {
         const key = chromaKey(node.key);
         const { value } = node;
+        checkNumber(node.operator, node.key, value);
         const fractionalValue = typeof value === 'number' && !Number.isInteger(value);
         if (node.operator === 'eq') {
           return fractionalValue ? fractional(key, 'eq', value) : { [key]: { $eq: value } };
@@ -72,6 +83,7 @@ export function chromaWhere(filter: FilterNode, options: ChromaWhereOptions): Ch
       }
       case 'member': {
         const key = chromaKey(node.key);
+        for (const value of node.values) checkNumber(node.operator, node.key, value);
         const groups = byChromaType(node.values);
         // Fractional members are compared one by one (see `fractional`); the rest per type.
         const floats = (groups.get('float') ?? []) as number[];
