@@ -87,8 +87,10 @@ export function milvusQuery(
     },
 
     /**
-     * Every id in pages, by primary-key order: each page asks for ids above the last page's
-     * largest (Milvus returns a limited query's smallest keys first, as pymilvus' iterator relies on).
+     * Every id in pages, by primary-key order: each page asks for ids above the last page's last.
+     * A plain limited query returns arbitrary rows; the `iterator` and `reduce_stop_for_best`
+     * query parameters (what pymilvus' query iterator sends) make the server return the smallest
+     * keys first, in order.
      */
     async *ids(pageSize: number, signal?: AbortSignal): AsyncIterable<readonly string[]> {
       let after: string | undefined;
@@ -105,6 +107,7 @@ export function milvusQuery(
             filter,
             output_fields: [milvusFields.id],
             limit: pageSize,
+            params: { iterator: 'True', reduce_stop_for_best: 'True' },
             consistency_level: consistency,
           }),
         );
@@ -112,7 +115,7 @@ export function milvusQuery(
         const page = response.data.map((row) => String(row[milvusFields.id]));
         if (page.length === 0) return;
         yield page;
-        after = page.reduce((largest, id) => (id > largest ? id : largest));
+        after = page[page.length - 1];
         if (page.length < pageSize) return;
       }
     },

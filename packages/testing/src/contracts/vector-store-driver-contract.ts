@@ -144,15 +144,21 @@ export function describeVectorStoreDriverContract(
         seed = (seed * 48271) % 2147483647;
         return seed / 2147483647 - 0.5;
       };
-      const rows = Array.from({ length: 25 }, (_, index) => ({
+      const rows = Array.from({ length: 60 }, (_, index) => ({
         id: `row-${String(index).padStart(2, '0')}`,
         text: `text ${index}`,
         metadata: { index },
         vector: Float32Array.from({ length: 8 }, random),
       }));
-      await engine.upsert(collection, rows);
+      // Written in a scrambled order and in several calls, so pages cannot follow insertion.
+      const scrambled = [...rows].sort((left, right) =>
+        left.id.split('').reverse().join('') < right.id.split('').reverse().join('') ? -1 : 1,
+      );
+      await engine.upsert(collection, scrambled.slice(0, 30));
+      await engine.upsert(collection, scrambled.slice(30));
       const listed: string[] = [];
       for await (const page of engine.readIds!(collection, { pageSize: 7 })) listed.push(...page);
+      expect(listed).toHaveLength(rows.length);
       expect([...listed].sort()).toEqual(rows.map((row) => row.id));
       const read = await engine.getRows!(collection, ['row-03', 'missing', 'row-20']);
       expect(read.map((row) => row.id)).toEqual(['row-03', 'row-20']);
