@@ -17,12 +17,7 @@ import {
 import { type ChromaConnection, chromaAddress, openChromaConnection } from './chroma-connection.js';
 import { callChroma, chromaCallAborted, chromaStoreKind } from './chroma-errors.js';
 import { queryNearest } from './chroma-hits.js';
-import {
-  type ChromaMetadata,
-  exactVector,
-  fromChromaMetadata,
-  toChromaMetadata,
-} from './chroma-metadata.js';
+import { exactVector, fromChromaMetadata } from './chroma-metadata.js';
 import {
   type ChromaDriverSettings,
   chromaDriverSettings,
@@ -30,6 +25,7 @@ import {
 } from './chroma-store-settings.js';
 import { type ChromaWhere, chromaWhere } from './chroma-where.js';
 import { type ChromaCollection, openChromaCollection } from './open-chroma-collection.js';
+import { replaceRecords } from './replace-chroma-records.js';
 
 /**
  * The Chroma engine behind `createChromaStore`: a Chroma server (`chroma run`), a distributed
@@ -82,11 +78,7 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     };
   }
 
-  /**
-   * Writes rows in requests of at most `max_batch_size` records. Chroma's upsert merges the new
-   * metadata into the old, so a replaced record would keep keys its new metadata lacks: records
-   * that would are deleted first, then every row is upserted.
-   */
+  /** Writes rows in requests of at most `max_batch_size` records, replacing records by id. */
   async upsert(
     collection: string,
     rows: readonly StoreRow[],
@@ -99,33 +91,10 @@ export class ChromaStoreDriver implements VectorStoreDriver {
     const latest = [...new Map(rows.map((row) => [row.id, row])).values()];
     for (const batch of chunks(latest, maxBatchSize)) {
       throwIfAborted(options.signal, chromaCallAborted);
-      const ids = batch.map((row) => row.id);
-      const metadatas = batch.map((row) =>
-        toChromaMetadata(row.metadata, {
-          ...(textKey === undefined ? {} : { text: { key: textKey, value: row.text } }),
-          ...(space === 'cosine' ? { vector: row.vector } : {}),
-        }),
-      );
       const action = `upsert ${batch.length} documents into collection "${collection}"`;
-      await callChroma(action, baseUrl, async () => {
-        const existing = await handle.get({
-          ids: [...new Set(ids)],
-          include: ['metadatas'] as never,
-        });
-        const newKeys = new Map(
-          ids.map((id, index) => [id, new Set(Object.keys(metadatas[index] ?? {}))]),
-        );
-        const stale = existing.ids.filter((id, index) =>
-          Object.keys(existing.metadatas[index] ?? {}).some((key) => !newKeys.get(id)?.has(key)),
-        );
-        if (stale.length > 0) await handle.delete({ ids: stale });
-        await handle.upsert({
-          ids,
-          embeddings: batch.map((row) => Array.from(row.vector)),
-          documents: batch.map((row) => row.text),
-          metadatas: metadatas as ChromaMetadata[],
-        });
-      });
+      await callChroma(action, baseUrl, () =>
+        replaceRecords(handle, batch, { textKey, exactVectors: space === 'cosine' }),
+      );
     }
   }
 

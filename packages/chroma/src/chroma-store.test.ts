@@ -251,6 +251,28 @@ describe('ChromaStoreDriver', () => {
     expect((closed as Error).message).toContain('closed');
   });
 
+  it('writes the last row of an id that one upsert names twice (Chroma refuses duplicates)', async () => {
+    const engine = driver();
+    const embedding = createHashingEmbedding({ dimensions: 8 });
+    const collection = uniqueCollection('duplicates');
+    await engine.openCollection({
+      collection,
+      record: { embedding: embedding.toConfig(), space: embedding.space, dim: 8, metric: 'l2' },
+    });
+    const vector = new Float32Array(8).fill(0.25);
+    await engine.upsert(collection, [
+      { id: 'twice', text: 'first', metadata: { version: 1 }, vector },
+      { id: 'once', text: 'other', metadata: {}, vector },
+      { id: 'twice', text: 'second', metadata: { version: 2 }, vector },
+    ]);
+    expect(await engine.count(collection)).toBe(2);
+    expect(await engine.get(collection, ['twice', 'once', 'twice'])).toEqual([
+      { id: 'twice', text: 'second', metadata: { version: 2 } },
+      { id: 'once', text: 'other', metadata: {} },
+      { id: 'twice', text: 'second', metadata: { version: 2 } },
+    ]);
+  });
+
   it('never prints warnings or loads Chroma’s default embedding function', async () => {
     const warn = vi.spyOn(console, 'warn');
     try {
