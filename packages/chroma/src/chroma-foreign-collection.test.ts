@@ -45,9 +45,9 @@ describe('a Chroma collection embedkit did not create', () => {
   it('opens without a record, with its dimension, and searches it on its own space (l2)', async () => {
     const warn = vi.spyOn(console, 'warn');
     try {
+      // No metric given: the collection's own space (Chroma's default, l2) is used.
       const store = open({
         collection: name,
-        metric: 'l2',
         embedding: createHashingEmbedding({ dimensions: 8 }),
       });
       const info = await store.ensureCollection();
@@ -94,8 +94,12 @@ describe('a Chroma collection embedkit did not create', () => {
     }
   });
 
-  it('names the metric to set when the store asks for another space, and refuses another dimension', async () => {
-    const cosine = open({ collection: name, embedding: createHashingEmbedding({ dimensions: 8 }) });
+  it('takes the metric from its space (refusing another one, naming it) and refuses another dimension', async () => {
+    const cosine = open({
+      collection: name,
+      metric: 'cosine',
+      embedding: createHashingEmbedding({ dimensions: 8 }),
+    });
     const error = await cosine.count().catch((caught: unknown) => caught);
     expect(InvalidConfigError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('metric');
@@ -120,7 +124,7 @@ describe('a Chroma collection embedkit did not create', () => {
         collection: empty,
         record: { embedding: embedding.toConfig(), space: embedding.space, dim: 8, metric: 'l2' },
       }),
-    ).toEqual({ record: undefined, created: false });
+    ).toEqual({ record: undefined, metric: 'l2', created: false });
     await driver.close();
     const store = open({ collection: empty, metric: 'l2', embedding });
     await store.addDocuments([{ id: 'first', text: 'the first document', metadata: { n: 1 } }]);
@@ -136,7 +140,7 @@ describe('a Chroma collection embedkit did not create', () => {
       collection: name,
       record: { embedding: embedding.toConfig(), space: embedding.space, dim: 8, metric: 'l2' },
     });
-    expect(opened).toEqual({ record: undefined, dim: 8, created: false });
+    expect(opened).toEqual({ record: undefined, dim: 8, metric: 'l2', created: false });
     await driver.close();
   });
 });

@@ -68,13 +68,15 @@ export class ChromaStoreDriver implements VectorStoreDriver {
       fields: this.#settings.fields,
     });
     this.#collections.set(request.collection, collection);
-    // A collection another tool made has no record; core then checks the dimension only.
+    // A collection another tool made has no record: core then checks the dimension only, and
+    // takes the metric from the collection's space.
+    if (collection.record !== undefined)
+      return { record: collection.record, created: collection.created };
     return {
-      record: collection.record,
+      record: undefined,
       created: collection.created,
-      ...(collection.record === undefined && collection.dim !== undefined
-        ? { dim: collection.dim }
-        : {}),
+      metric: collection.space,
+      ...(collection.dim !== undefined ? { dim: collection.dim } : {}),
     };
   }
 

@@ -83,18 +83,6 @@ export async function openChromaCollection(options: {
     handle.get({ limit: 20, include: ['documents', 'metadatas', 'embeddings'] as never }),
   );
   checkTextField(name, fields, sample);
-  if (space !== record.metric) {
-    // Core orders hits by the store's metric: a foreign collection must be opened with its own.
-    throw new InvalidConfigError({
-      subject: 'Chroma store settings',
-      issues: [
-        {
-          path: 'metric',
-          message: `collection "${name}" (made outside embedkit) is indexed with Chroma's ${space} space, not ${record.metric}; set metric: "${space}" to open it`,
-        },
-      ],
-    });
-  }
   return {
     handle,
     space,
