@@ -79,7 +79,7 @@ describe('the chroma store kind', () => {
       [{ kind: 'chroma', url: 'http://x:1/path' }, 'url'],
       [{ kind: 'chroma', collection: 'a' }, 'collection'],
       [{ kind: 'chroma', metric: 'dot' }, 'metric'],
-      [{ kind: 'chroma', fields: { vector: 'v' } }, 'fields'],
+      [{ kind: 'chroma', fields: { vector: 'v' } }, 'fields.vector'],
     ] as const) {
       const error = stores.check(config);
       expect(InvalidConfigError.isInstance(error)).toBe(true);
