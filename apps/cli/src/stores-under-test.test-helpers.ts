@@ -1,3 +1,5 @@
+import { type ChromaServer, startChromaServer } from '@embedkit/chroma';
+
 /**
  * One entry per store kind the CLI can build from config, with what its engine needs started
  * (embedded ones need nothing) — the table the cross-store end-to-end tests walk.
@@ -26,5 +28,22 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
       engine: 'Milvus Lite',
       settings: () => ({ kind: 'milvus-lite', path: `${directory}/milvus/data.db` }),
     },
+    chromaUnderTest(directory),
   ];
+}
+
+/** A real `chroma run` on a free port, reached through the config's `url`. */
+function chromaUnderTest(directory: string): StoreUnderTest {
+  let server: ChromaServer | undefined;
+  return {
+    kind: 'chroma',
+    engine: 'Chroma server',
+    settings: () => ({ kind: 'chroma', url: server!.url }),
+    start: async () => {
+      server = await startChromaServer({ path: `${directory}/chroma` });
+    },
+    stop: async () => {
+      await server?.stop();
+    },
+  };
 }

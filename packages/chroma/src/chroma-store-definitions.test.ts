@@ -40,6 +40,12 @@ describe('the chroma store kind', () => {
     const defaults = stores.fromConfig({ kind: 'chroma' }, { embedding });
     expect(defaults.collection).toBe('embedkit_documents');
     expect(defaults.location).toBe('http://localhost:8000');
+    expect(defaults.engine).toBe('Chroma server');
+    const cloud = stores.fromConfig(
+      { kind: 'chroma', url: 'https://api.trychroma.com', tenant: 't', database: 'd' },
+      { embedding },
+    );
+    expect([cloud.engine, cloud.location]).toEqual(['Chroma Cloud', 'https://api.trychroma.com']);
   });
 
   it('passes tokenEnv, tokenHeader and maxBatchSize from the config to the driver', async () => {

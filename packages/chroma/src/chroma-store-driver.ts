@@ -40,6 +40,8 @@ export class ChromaStoreDriver implements VectorStoreDriver {
   readonly kind = chromaStoreKind;
   /** The server URL; never the token. */
   readonly location: string;
+  /** `Chroma Cloud` for trychroma.com, else `Chroma server` (`chroma run` or a deployment). */
+  readonly engine: string;
   // Private: it holds the token, which must never show up in a log of the store.
   readonly #settings: Readonly<ResolvedChromaDriverSettings>;
   readonly #collections = new Map<string, ChromaCollection>();
@@ -55,7 +57,9 @@ export class ChromaStoreDriver implements VectorStoreDriver {
       });
     }
     this.#settings = parsed.data;
-    this.location = chromaAddress(parsed.data.url).baseUrl;
+    const { host, baseUrl } = chromaAddress(parsed.data.url);
+    this.location = baseUrl;
+    this.engine = /(^|\.)trychroma\.com$/i.test(host) ? 'Chroma Cloud' : 'Chroma server';
   }
 
   async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
