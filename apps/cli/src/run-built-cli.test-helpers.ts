@@ -49,6 +49,7 @@ export function cleanEnvironment(): NodeJS.ProcessEnv {
     'OPENAI_API_KEY',
     'MILVUS_URI',
     'MILVUS_TOKEN',
+    'CHROMA_URL',
     'EMBEDKIT_CONFIG',
     'EMBEDKIT_PROVIDER',
   ]) {

@@ -1,3 +1,5 @@
+import { type ChromaServer, startChromaServer } from '@embedkit/chroma';
+
 /**
  * One entry per store kind the CLI can build from config, with what its engine needs started
  * (embedded ones need nothing) — the table the cross-store end-to-end tests walk.
@@ -31,5 +33,22 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
       engine: 'PGlite (PostgreSQL + pgvector in this process)',
       settings: () => ({ kind: 'pglite', path: `${directory}/pglite` }),
     },
+    chromaUnderTest(directory),
   ];
+}
+
+/** A real `chroma run` on a free port, reached through the config's `url`. */
+function chromaUnderTest(directory: string): StoreUnderTest {
+  let server: ChromaServer | undefined;
+  return {
+    kind: 'chroma',
+    engine: 'Chroma server',
+    settings: () => ({ kind: 'chroma', url: server!.url }),
+    start: async () => {
+      server = await startChromaServer({ path: `${directory}/chroma` });
+    },
+    stop: async () => {
+      await server?.stop();
+    },
+  };
 }

@@ -34,4 +34,10 @@ export const storePackages: readonly StorePackage[] = [
     load: () => import('@embedkit/pgvector'),
     kinds: ['pglite', 'postgres'],
   },
+  {
+    name: '@embedkit/chroma',
+    load: () => import('@embedkit/chroma'),
+    kinds: ['chroma'],
+    environment: { CHROMA_URL: { kind: 'chroma', setting: 'url' } },
+  },
 ];
