@@ -1,41 +1,23 @@
-import { InvalidInputError, type MetadataFilter } from '@embedkit/core';
+import type { FilterNode, FilterScalar } from '@embedkit/core';
 import { milvusFields } from './milvus-schema.js';
 
-type FilterScalar = string | number | boolean | null;
+const comparisonSymbols = { eq: '==', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /**
- * Translates core's portable `MetadataFilter` into a Milvus boolean expression on the JSON
- * metadata field; a string is taken as a raw Milvus expression and passed through unchanged.
+ * Compiles core's filter tree into a Milvus boolean expression on the JSON metadata field; a string
+ * is taken as a raw Milvus expression and passed through unchanged.
  *
- * `{ in: [...] }` becomes an `or` of equalities, which every Milvus (and Milvus Lite, whose parser
- * refuses `in` on JSON paths) evaluates. `null` becomes `is null`, which Milvus also treats as true
- * for a missing key.
+ * Keys and strings are quoted as JSON string literals, which Milvus' expression parser reads the
+ * same way, so neither can end the literal early. `in` becomes an `or` of equalities, which every
+ * Milvus (and Milvus Lite, whose parser refuses `in` on JSON paths) evaluates. `ne` and `nin` add
+ * `is not null`, so a row without the key does not match, as in every store.
  */
 export function metadataFilterExpression(
-  filter: MetadataFilter | string | undefined,
+  filter: FilterNode | string | undefined,
 ): string | undefined {
   if (filter === undefined) return undefined;
   if (typeof filter === 'string') return filter.trim() === '' ? undefined : filter;
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-    throw new InvalidInputError({
-      message: `A filter must be an object such as { source: "a.md" } or a Milvus expression string, got ${Array.isArray(filter) ? 'an array' : typeof filter}.`,
-    });
-  }
-  const conditions = Object.entries(filter).map(([key, condition]) => {
-    const field = `${milvusFields.metadata}[${JSON.stringify(key)}]`;
-    if (condition !== null && typeof condition === 'object') {
-      if (!Array.isArray(condition.in)) {
-        throw new InvalidInputError({
-          message: `Filter key "${key}" must be a value or { in: [...] }.`,
-        });
-      }
-      if (condition.in.length === 0) return `${milvusFields.id} == ""`;
-      const alternatives = condition.in.map((value) => comparison(field, value, key));
-      return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' or ')})`;
-    }
-    return comparison(field, condition, key);
-  });
-  return conditions.length === 0 ? undefined : conditions.join(' and ');
+  return compile(filter);
 }
 
 /** Quotes a list of ids as a Milvus `in` expression on the primary key. */
@@ -43,12 +25,31 @@ export function idsExpression(ids: readonly string[]): string {
   return `${milvusFields.id} in [${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
 }
 
-function comparison(field: string, value: FilterScalar, key: string): string {
-  if (value === null) return `${field} is null`;
-  if (typeof value === 'string') return `${field} == ${JSON.stringify(value)}`;
-  if (typeof value === 'boolean') return `${field} == ${value}`;
-  if (typeof value === 'number' && Number.isFinite(value)) return `${field} == ${value}`;
-  throw new InvalidInputError({
-    message: `Filter key "${key}" has a value that is not a string, finite number, boolean or null (${String(value)}).`,
-  });
+function compile(node: FilterNode): string {
+  switch (node.type) {
+    case 'and':
+    case 'or':
+      return `(${node.filters.map(compile).join(` ${node.type} `)})`;
+    case 'exists':
+      return `${field(node.key)} ${node.exists ? 'is not null' : 'is null'}`;
+    case 'member': {
+      const alternatives = node.values.map((value) => `${field(node.key)} == ${literal(value)}`);
+      const anyOf = `(${alternatives.join(' or ')})`;
+      return node.operator === 'in' ? anyOf : `(${field(node.key)} is not null and not ${anyOf})`;
+    }
+    case 'compare': {
+      const comparison = `${field(node.key)} ${comparisonSymbols[node.operator]} ${literal(node.value)}`;
+      return node.operator === 'ne'
+        ? `(${field(node.key)} is not null and ${comparison})`
+        : comparison;
+    }
+  }
+}
+
+function field(key: string): string {
+  return `${milvusFields.metadata}[${JSON.stringify(key)}]`;
+}
+
+function literal(value: FilterScalar): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }

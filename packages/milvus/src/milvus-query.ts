@@ -1,4 +1,4 @@
-import type { DeleteSelector, StoredDocument } from '@embedkit/core';
+import type { DriverDeleteSelector, StoredDocument } from '@embedkit/core';
 import type { ConsistencyLevelEnum } from '@zilliz/milvus2-sdk-node';
 import { idsExpression, metadataFilterExpression } from './metadata-filter-expression.js';
 import type { MilvusConnection } from './milvus-connection.js';
@@ -47,12 +47,13 @@ export function milvusQuery(
       });
     },
 
-    async delete(selector: DeleteSelector): Promise<void> {
+    async delete(selector: DriverDeleteSelector): Promise<void> {
       const expressions =
         'ids' in selector
           ? chunks(selector.ids).map(idsExpression)
-          : // An empty filter matches every document, as in every other store.
-            [metadataFilterExpression(selector.filter) ?? `${milvusFields.id} != ""`];
+          : 'all' in selector
+            ? [`${milvusFields.id} != ""`]
+            : [metadataFilterExpression(selector.filter) ?? `${milvusFields.id} != ""`];
       for (const filter of expressions) {
         const action = `delete from collection "${collection}" where ${filter}`;
         const response = await callMilvus(action, address, () =>

@@ -1,5 +1,5 @@
 import {
-  type DeleteSelector,
+  type DriverDeleteSelector,
   type DriverQuery,
   type HybridDriverQuery,
   InvalidConfigError,
@@ -219,7 +219,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     return (await this.#query(collection)).byIds(ids);
   }
 
-  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+  async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     await (await this.#query(collection)).delete(selector);
   }
 

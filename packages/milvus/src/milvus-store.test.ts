@@ -102,7 +102,7 @@ describe('Milvus store', () => {
     expect(await store.count()).toBe(sampleDocuments.length);
   });
 
-  it('translates portable filters: equality, in-lists, numbers, booleans and null', async () => {
+  it('compiles the shared filter language with quotes in values, and takes native expressions', async () => {
     const store = open();
     await store.addDocuments([
       { id: 'a', text: 'alpha text', metadata: { kind: 'x', rank: 1, draft: true } },
@@ -115,8 +115,11 @@ describe('Milvus store', () => {
     expect(await ids({ filter: { kind: { in: ['x', 'say "hi"'] } } })).toEqual(['a', 'c']);
     expect(await ids({ filter: { rank: 2 } })).toEqual(['b']);
     expect(await ids({ filter: { draft: false } })).toEqual(['b']);
-    expect(await ids({ filter: { rank: { in: [] } } })).toEqual([]);
-    expect(await ids({ filter: { note: null, kind: 'say "hi"' } })).toEqual(['c']);
+    expect(await ids({ filter: { note: { exists: false }, kind: 'say "hi"' } })).toEqual(['c']);
+    expect(await ids({ filter: { kind: { ne: 'say "hi"' }, rank: { lte: 2 } } })).toEqual([
+      'a',
+      'b',
+    ]);
     expect(await ids({ filter: 'metadata["rank"] >= 2' })).toEqual(['b', 'c']);
   });
 

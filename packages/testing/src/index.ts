@@ -2,6 +2,7 @@ export * from './contracts/embedding-function-contract.js';
 export * from './contracts/vector-store-contract.js';
 export * from './contracts/vector-store-driver-contract.js';
 export * from './fixtures/late-chunking-test-embedding.js';
+export * from './fixtures/metadata-filter-cases.js';
 export * from './fixtures/sample-documents.js';
 export * from './jina/jina-error-replies.js';
 export * from './jina/jina-rerank-route.js';

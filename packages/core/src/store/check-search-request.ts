@@ -1,7 +1,8 @@
 import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
-import type { MetadataFilter, SearchOptions, StoredField } from './vector-store.js';
+import { parseMetadataFilter } from './parse-metadata-filter.js';
+import type { SearchOptions, StoredField } from './vector-store.js';
 import type { DriverQuery, VectorStoreDriver } from './vector-store-driver.js';
 
 /**
@@ -41,8 +42,9 @@ export function checkStoreVector(
 }
 
 /**
- * Checks search options once for every store: topK a positive integer (default 10), the filter a
- * portable `MetadataFilter` (or a string for drivers with native filters), `outputFields` among
+ * Checks search options once for every store: topK a positive integer (default 10), the filter valid
+ * in the shared language and within what the driver can express (normalized into a `FilterNode`),
+ * or a string for drivers with native filters, `outputFields` among
  * `text` and `metadata`. Returns the driver query without its vector, so a text search can check
  * its options before it pays for the query's embedding.
  */
@@ -61,9 +63,16 @@ export function checkSearchOptions(
         message: `The ${driver.kind} store takes filters as objects such as { source: "a.md" }, not expression strings ("${filter}").`,
       });
     }
-  } else if (filter !== undefined) {
-    checkMetadataFilter(filter);
   }
+  const node =
+    typeof filter === 'string'
+      ? filter
+      : filter === undefined
+        ? undefined
+        : parseMetadataFilter(
+            filter,
+            driver.filterOperators && { operators: driver.filterOperators, store: driver.kind },
+          );
   const outputFields = options.outputFields;
   if (outputFields !== undefined) {
     if (
@@ -77,7 +86,7 @@ export function checkSearchOptions(
   }
   return {
     topK,
-    ...(filter === undefined ? {} : { filter }),
+    ...(node === undefined ? {} : { filter: node }),
     ...(outputFields === undefined ? {} : { outputFields }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
@@ -95,28 +104,4 @@ export function checkSearchRequest(
     ...checkSearchOptions(driver, options),
     vector: checkStoreVector(vector, dim, collection),
   };
-}
-
-function checkMetadataFilter(filter: MetadataFilter): void {
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-    throw new InvalidInputError({
-      message: `A filter is an object such as { source: "a.md" } or { topic: { in: ["a", "b"] } }, got ${JSON.stringify(filter)}.`,
-    });
-  }
-  for (const [key, condition] of Object.entries(filter)) {
-    if (condition === null || typeof condition !== 'object') {
-      if (!['string', 'number', 'boolean'].includes(typeof condition) && condition !== null) {
-        throw new InvalidInputError({
-          message: `Filter key "${key}" has a ${typeof condition}; use a string, number, boolean or null.`,
-        });
-      }
-      continue;
-    }
-    const keys = Object.keys(condition);
-    if (keys.length !== 1 || keys[0] !== 'in' || !Array.isArray(condition.in)) {
-      throw new InvalidInputError({
-        message: `Filter key "${key}" has an unknown condition ${JSON.stringify(condition)}; use a value for equality or { in: [...] }.`,
-      });
-    }
-  }
 }

@@ -75,6 +75,104 @@ describe('createVectorStore', () => {
     expect(embedding.calls.map((call) => call.inputs)).toEqual([texts.flat()]);
   });
 
+  it('refuses operators the driver declares it cannot express, before calling it', async () => {
+    const inner = new MemoryStoreDriver();
+    const queries: unknown[] = [];
+    const driver: VectorStoreDriver = {
+      kind: 'limited',
+      location: 'memory',
+      filterOperators: ['eq', 'in', 'and'],
+      openCollection: (request) => inner.openCollection(request),
+      upsert: (collection, rows) => inner.upsert(collection, rows),
+      query: (collection, query) => {
+        queries.push(query.filter);
+        return inner.query(collection, query);
+      },
+      get: (collection, ids) => inner.get(collection, ids),
+      delete: (collection, selector) => inner.delete(collection, selector),
+      count: (collection) => inner.count(collection),
+      close: () => inner.close(),
+    };
+    const store = createVectorStore({
+      driver,
+      embedding: createHashingEmbedding({ dimensions: 8 }),
+    });
+    await store.addDocuments([{ id: 'a', text: 'alpha', metadata: { n: 1 } }]);
+    await expect(store.search('alpha', { filter: { n: { gt: 0 } } })).rejects.toThrow(
+      'The limited store cannot filter with "gt"; it supports eq, in, and.',
+    );
+    expect(queries).toEqual([]);
+    expect((await store.search('alpha', { filter: { n: 1 } })).map((hit) => hit.id)).toEqual(['a']);
+    expect(queries).toEqual([{ type: 'compare', key: 'n', operator: 'eq', value: 1 }]);
+  });
+
+  it('orders equal scores by id whatever order the driver returns them in', async () => {
+    const inner = new MemoryStoreDriver();
+    const driver = delegating(inner, {
+      query: async (collection: string, query: Parameters<VectorStoreDriver['query']>[1]) =>
+        (await inner.query(collection, query)).reverse(),
+    });
+    const store = createVectorStore({
+      driver,
+      embedding: createHashingEmbedding({ dimensions: 8 }),
+    });
+    await store.addDocuments(['c', 'a', 'b'].map((id) => ({ id, text: 'same text' })));
+    expect((await store.search('same text', { topK: 10 })).map((hit) => hit.id)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
+  it('opens a collection with no embedkit record, checking only its dimension', async () => {
+    const embedding = createHashingEmbedding({ dimensions: 8 });
+    const inner = new MemoryStoreDriver();
+    const foreign = (dim: number): VectorStoreDriver =>
+      delegating(inner, {
+        openCollection: async (request: Parameters<VectorStoreDriver['openCollection']>[0]) => {
+          await inner.openCollection(request);
+          return { record: undefined, dim, created: false };
+        },
+      });
+    const store = createVectorStore({ driver: foreign(8), embedding, collection: 'theirs' });
+    await store.addDocuments([{ id: 'x', text: 'their row' }]);
+    const info = await store.ensureCollection();
+    expect(info.dim).toBe(8);
+    expect(info.embedding.provider).toBe('hashing');
+    expect((await store.search('their row'))[0]?.id).toBe('x');
+    const wrong = createVectorStore({ driver: foreign(384), embedding, collection: 'theirs' });
+    await expect(wrong.count()).rejects.toThrow(
+      'Collection "theirs" (made outside embedkit) holds 384-dimensional vectors, but hashing produces 8',
+    );
+  });
+
+  it('hands the driver { all: true } for an explicit empty filter, and a tree otherwise', async () => {
+    const selectors: unknown[] = [];
+    const inner = new MemoryStoreDriver();
+    const driver = delegating(inner, {
+      delete: (collection: string, selector: Parameters<VectorStoreDriver['delete']>[1]) => {
+        selectors.push(selector);
+        return inner.delete(collection, selector);
+      },
+    });
+    const store = createVectorStore({
+      driver,
+      embedding: createHashingEmbedding({ dimensions: 8 }),
+    });
+    await store.addDocuments([
+      { id: 'a', text: 'a', metadata: { n: 1 } },
+      { id: 'b', text: 'b', metadata: { n: 2 } },
+    ]);
+    await store.delete({ filter: { n: { lt: 2 } } });
+    expect(await store.count()).toBe(1);
+    await store.delete({ filter: {} });
+    expect(await store.count()).toBe(0);
+    expect(selectors).toEqual([
+      { filter: { type: 'compare', key: 'n', operator: 'lt', value: 2 } },
+      { all: true },
+    ]);
+  });
+
   it('refuses string filters on drivers without native filters, and bad filters and topK', async () => {
     const store = createVectorStore({
       driver: new MemoryStoreDriver(),
@@ -86,7 +184,7 @@ describe('createVectorStore', () => {
       NotSupportedError,
     );
     await expect(
-      store.searchByVector(vector, { filter: { topic: { gt: 1 } } as never }),
+      store.searchByVector(vector, { filter: { topic: { regex: 1 } } as never }),
     ).rejects.toThrow(InvalidInputError);
     await expect(store.searchByVector(vector, { topK: 0 })).rejects.toThrow(InvalidInputError);
     await expect(
@@ -242,3 +340,22 @@ describe('createVectorStore', () => {
     expect(registry.check({ kind: 'nope' })?.issues[0]?.message).toContain('"memory"');
   });
 });
+
+/** A driver that forwards to `inner` except for `overrides` (the memory driver keeps private state). */
+function delegating(
+  inner: MemoryStoreDriver,
+  overrides: Partial<VectorStoreDriver>,
+): VectorStoreDriver {
+  return {
+    kind: inner.kind,
+    location: inner.location,
+    openCollection: (request) => inner.openCollection(request),
+    upsert: (collection, rows) => inner.upsert(collection, rows),
+    query: (collection, query) => inner.query(collection, query),
+    get: (collection, ids) => inner.get(collection, ids),
+    delete: (collection, selector) => inner.delete(collection, selector),
+    count: (collection) => inner.count(collection),
+    close: () => inner.close(),
+    ...overrides,
+  };
+}

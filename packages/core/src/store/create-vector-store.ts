@@ -1,5 +1,6 @@
 import { splitIntoGroups } from '../embedding/document-groups.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
 import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
@@ -28,6 +29,7 @@ import type {
 } from './vector-store.js';
 import type {
   CollectionRecord,
+  DriverDeleteSelector,
   OpenedCollection,
   VectorStoreDriver,
 } from './vector-store-driver.js';
@@ -60,7 +62,7 @@ export class DriverVectorStore implements VectorStore {
   readonly driver: VectorStoreDriver;
   readonly #requestedMetric: VectorMetric | undefined;
   readonly #closeDriver: boolean;
-  #opened: Promise<OpenedCollection> | undefined;
+  #opened: Promise<CheckedCollection> | undefined;
   #metric: VectorMetric;
   #reportedCreated = false;
   #closed = false;
@@ -169,7 +171,7 @@ export class DriverVectorStore implements VectorStore {
     const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
     const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
     throwIfAborted(options.signal, storeCallAborted);
-    return this.driver.query(this.collection, request);
+    return this.#ordered(await this.driver.query(this.collection, request), this.#metric === 'l2');
   }
 
   async searchByVector(
@@ -179,7 +181,7 @@ export class DriverVectorStore implements VectorStore {
     const { record } = await this.#open();
     const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
     throwIfAborted(options.signal, storeCallAborted);
-    return this.driver.query(this.collection, request);
+    return this.#ordered(await this.driver.query(this.collection, request), this.#metric === 'l2');
   }
 
   /**
@@ -206,12 +208,14 @@ export class DriverVectorStore implements VectorStore {
     const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
     const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
     throwIfAborted(options.signal, storeCallAborted);
-    return hybridQuery(this.collection, {
+    const hits = await hybridQuery(this.collection, {
       ...request,
       text,
       candidates,
       ranker: options.ranker ?? { type: 'rrf', k: 60 },
     });
+    // Fused scores are higher-is-better whatever the metric.
+    return this.#ordered(hits, false);
   }
 
   async get(ids: readonly string[]): Promise<StoredDocument[]> {
@@ -235,14 +239,17 @@ export class DriverVectorStore implements VectorStore {
           'delete() takes { ids: [...] } or { filter: ... } (a filter object, or a non-empty expression string where the store has them); to delete every document, pass { filter: {} }.',
       });
     }
+    let driverSelector: DriverDeleteSelector;
     if ('ids' in selector) {
       checkIds(selector.ids);
       if (selector.ids.length === 0) return;
+      driverSelector = { ids: selector.ids };
     } else {
-      checkSearchOptions(this.driver, { filter: selector.filter });
+      const { filter } = checkSearchOptions(this.driver, { filter: selector.filter });
+      driverSelector = filter === undefined ? { all: true } : { filter };
     }
     await this.#open();
-    await this.driver.delete(this.collection, selector);
+    await this.driver.delete(this.collection, driverSelector);
   }
 
   async count(): Promise<number> {
@@ -313,7 +320,7 @@ export class DriverVectorStore implements VectorStore {
     return this.driver.fitDocuments?.(this.collection, documents) ?? documents;
   }
 
-  #open(): Promise<OpenedCollection> {
+  #open(): Promise<CheckedCollection> {
     if (this.#closed) {
       return Promise.reject(
         new StoreError({
@@ -329,7 +336,7 @@ export class DriverVectorStore implements VectorStore {
     return this.#opened;
   }
 
-  async #openCollection(): Promise<OpenedCollection> {
+  async #openCollection(): Promise<CheckedCollection> {
     const dim = await this.embedding.resolveDim();
     const space = this.embedding.space;
     const record: CollectionRecord = {
@@ -339,6 +346,7 @@ export class DriverVectorStore implements VectorStore {
       metric: this.#requestedMetric ?? 'cosine',
     };
     const opened = await this.driver.openCollection({ collection: this.collection, record });
+    if (opened.record === undefined) return this.#adoptForeignCollection(opened, record);
     checkEmbeddingSpace(this.collection, opened.record.space, space);
     if (this.#requestedMetric !== undefined && opened.record.metric !== this.#requestedMetric) {
       throw new InvalidConfigError({
@@ -352,8 +360,39 @@ export class DriverVectorStore implements VectorStore {
       });
     }
     this.#metric = opened.record.metric;
-    return opened;
+    return { record: opened.record, created: opened.created };
   }
+
+  /**
+   * A collection another tool made has no record of how its vectors were built: the store's own
+   * embedding is trusted, and only the dimension (when the engine knows it) can be checked.
+   */
+  #adoptForeignCollection(opened: OpenedCollection, record: CollectionRecord): CheckedCollection {
+    if (opened.dim !== undefined && opened.dim !== record.dim) {
+      throw new DimensionMismatchError({
+        message: `Collection "${this.collection}" (made outside embedkit) holds ${opened.dim}-dimensional vectors, but ${record.embedding.provider} produces ${record.dim}; use the embedding that built it, or another collection.`,
+        expected: opened.dim,
+        actual: record.dim,
+      });
+    }
+    this.#metric = record.metric;
+    return { record, created: opened.created };
+  }
+
+  /** Hits best first, equal scores by id: the same order from every engine. */
+  #ordered(hits: SearchResult[], lowerIsBetter: boolean): SearchResult[] {
+    return hits.sort(
+      (left, right) =>
+        (lowerIsBetter ? left.score - right.score : right.score - left.score) ||
+        (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
+    );
+  }
+}
+
+/** An opened collection whose record core has checked (or, for a foreign one, supplied). */
+interface CheckedCollection {
+  record: CollectionRecord;
+  created: boolean;
 }
 
 /** What an aborted store call says: it stopped before the store saw it. */

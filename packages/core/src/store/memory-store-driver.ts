@@ -1,10 +1,13 @@
+import { NotSupportedError } from '../errors/not-supported-error.js';
 import { StoreError } from '../errors/store-error.js';
 import { cosineSimilarity, dot, squaredEuclideanDistance } from '../vectors/similarity.js';
-import { matchesMetadataFilter } from './match-metadata-filter.js';
+import { matchesFilterNode } from './match-filter-node.js';
 import type { MemoryCollection, MemoryDatabase } from './memory-database.js';
 import { loadMemorySnapshot, saveMemorySnapshot } from './memory-snapshot.js';
-import type { DeleteSelector, SearchResult, StoredDocument, VectorMetric } from './vector-store.js';
+import type { FilterNode } from './metadata-filter.js';
+import type { SearchResult, StoredDocument, VectorMetric } from './vector-store.js';
 import type {
+  DriverDeleteSelector,
   DriverQuery,
   OpenCollectionRequest,
   OpenedCollection,
@@ -65,7 +68,7 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     const fields = query.outputFields ?? ['text', 'metadata'];
     const hits: SearchResult[] = [];
     for (const row of rows.values()) {
-      if (!matchesMetadataFilter(row.metadata, query.filter)) continue;
+      if (!matchesFilterNode(row.metadata, checkedFilter(query.filter))) continue;
       hits.push({
         id: row.id,
         text: fields.includes('text') ? row.text : '',
@@ -73,9 +76,11 @@ export class MemoryStoreDriver implements VectorStoreDriver {
         score: score(query.vector, row.vector),
       });
     }
-    // Array.prototype.sort is stable: equal scores keep insertion order.
-    hits.sort((left, right) =>
-      record.metric === 'l2' ? left.score - right.score : right.score - left.score,
+    // Equal scores by id, as core orders every store's hits.
+    hits.sort(
+      (left, right) =>
+        (record.metric === 'l2' ? left.score - right.score : right.score - left.score) ||
+        (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
     );
     return hits.slice(0, query.topK);
   }
@@ -88,14 +93,19 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     });
   }
 
-  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+  async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     const { rows } = this.#collection(collection);
     if ('ids' in selector) {
       for (const id of selector.ids) rows.delete(id);
       return;
     }
+    if ('all' in selector) {
+      rows.clear();
+      return;
+    }
+    const filter = checkedFilter(selector.filter);
     for (const [id, row] of rows) {
-      if (matchesMetadataFilter(row.metadata, selector.filter)) rows.delete(id);
+      if (matchesFilterNode(row.metadata, filter)) rows.delete(id);
     }
   }
 
@@ -128,4 +138,14 @@ function scorer(metric: VectorMetric): (query: Float32Array, vector: Float32Arra
   if (metric === 'l2') return squaredEuclideanDistance;
   if (metric === 'ip') return dot;
   return cosineSimilarity;
+}
+
+/** Core hands the memory driver no strings (it does not declare `nativeFilters`). */
+function checkedFilter(filter: FilterNode | string | undefined): FilterNode | undefined {
+  if (typeof filter === 'string') {
+    throw new NotSupportedError({
+      message: `The memory store takes filters as objects such as { source: "a.md" }, not expression strings ("${filter}").`,
+    });
+  }
+  return filter;
 }

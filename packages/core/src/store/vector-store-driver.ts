@@ -1,9 +1,8 @@
 import type { EmbeddingConfig } from '../embedding/embedding-config.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+import type { FilterNode, FilterOperator } from './metadata-filter.js';
 import type {
-  DeleteSelector,
   Metadata,
-  MetadataFilter,
   SearchResult,
   StoredDocument,
   StoredField,
@@ -39,8 +38,14 @@ export interface OpenCollectionRequest {
 }
 
 export interface OpenedCollection {
-  /** The record kept with the collection: the request's when `created`, the stored one otherwise. */
-  record: CollectionRecord;
+  /**
+   * The record kept with the collection: the request's when `created`, the stored one otherwise.
+   * `undefined` for a collection another tool made (no record): core then trusts the store's
+   * embedding and checks only `dim`, so foreign data can be searched without being rebuilt.
+   */
+  record: CollectionRecord | undefined;
+  /** The vector field's dimension, when there is no record and the engine knows it. */
+  dim?: number;
   /** Whether this call created the collection. */
   created: boolean;
 }
@@ -51,14 +56,25 @@ export interface DriverQuery {
   /** A positive integer. */
   topK: number;
   /**
-   * Metadata filter; a string only when the driver declares `nativeFilters` (core refuses a
-   * string for other drivers).
+   * The user's filter, validated and normalized (see `FilterNode`), or a string only when the
+   * driver declares `nativeFilters` (core refuses a string for other drivers). Left out when
+   * the user gave none or `{}`.
    */
-  filter?: MetadataFilter | string;
+  filter?: FilterNode | string;
   /** Stored fields to return besides the id; default both (left out: `text` is `''`, `metadata` `{}`). */
   outputFields?: readonly StoredField[];
   signal?: AbortSignal;
 }
+
+/**
+ * What `delete` removes: rows by id, rows matching a filter (normalized as in `DriverQuery`), or
+ * every row (the user's explicit `{ filter: {} }`), so a driver never reads "no condition" as
+ * "everything" by accident.
+ */
+export type DriverDeleteSelector =
+  | { ids: readonly string[] }
+  | { filter: FilterNode | string }
+  | { all: true };
 
 /**
  * How the dense and the full-text hit lists are merged.
@@ -112,13 +128,20 @@ export interface VectorStoreDriver {
   query(collection: string, query: DriverQuery): Promise<SearchResult[]>;
   /** Rows by id in the order asked; unknown ids are left out. */
   get(collection: string, ids: readonly string[]): Promise<StoredDocument[]>;
-  delete(collection: string, selector: DeleteSelector): Promise<void>;
+  delete(collection: string, selector: DriverDeleteSelector): Promise<void>;
   count(collection: string): Promise<number>;
   /** Releases connections and stops what the driver started. */
   close(): Promise<void>;
 
   /** Capability: the engine's own filter expressions are accepted as strings. */
   readonly nativeFilters?: boolean;
+  /**
+   * The filter operators the engine can express, when not all of them: core refuses a filter
+   * using another with an `InvalidInputError` naming it, before the driver is called. A driver
+   * that can express an operator only for some values (ranges on numbers only) throws that error
+   * itself. Never answer such a filter by a full scan or approximately.
+   */
+  readonly filterOperators?: readonly FilterOperator[];
   /** Capability: dense + full-text search merged by a ranker. */
   hybridQuery?(collection: string, query: HybridDriverQuery): Promise<SearchResult[]>;
   /** Capability: make written rows durable/indexed now instead of when the engine decides. */

@@ -1,6 +1,7 @@
 import type { EmbeddingConfig, JsonValue } from '../embedding/embedding-config.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+import type { MetadataFilter } from './metadata-filter.js';
 import type { HybridRanker } from './vector-store-driver.js';
 
 /** Metadata kept beside a document; JSON so every store can hold it. */
@@ -36,19 +37,13 @@ export interface SearchResult extends StoredDocument {
  */
 export type VectorMetric = 'cosine' | 'ip' | 'l2';
 
-type FilterScalar = string | number | boolean | null;
-
-/**
- * A filter every store understands: metadata keys mapped to a value (equality) or `{ in: [...] }`
- * (membership); all conditions must hold. Stores may also take their native expression as a string
- * (Milvus: `metadata["source"] == "a.md"`).
- */
-export type MetadataFilter = { [key: string]: FilterScalar | { in: readonly FilterScalar[] } };
-
 export interface SearchOptions {
   /** Hits to return. Default 10. */
   topK?: number;
-  /** A `MetadataFilter`, or the engine's own expression as a string where the store accepts one. */
+  /**
+   * A `MetadataFilter` (the language every store compiles), or the engine's own expression as a
+   * string where the store accepts one (Milvus: `metadata["source"] == "a.md"`).
+   */
   filter?: MetadataFilter | string;
   /**
    * Stored fields to return with each hit besides the id. Default both; leaving `text` out saves

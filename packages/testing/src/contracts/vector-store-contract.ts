@@ -8,6 +8,7 @@ import {
 } from '@embedkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLateChunkingTestEmbedding } from '../fixtures/late-chunking-test-embedding.js';
+import { filterCases, filterFixtureDocuments } from '../fixtures/metadata-filter-cases.js';
 import { sampleDocuments } from '../fixtures/sample-documents.js';
 
 export interface VectorStoreContractSetup {
@@ -18,6 +19,12 @@ export interface VectorStoreContractSetup {
    */
   createStore(options: { embedding: EmbeddingFunction; collection: string }): Promise<VectorStore>;
   teardown?: () => Promise<void>;
+  /**
+   * Names of `filterCases` this store cannot express (for example ranges on strings): each must
+   * be refused with an `InvalidInputError` naming its operator instead of answered. Every other
+   * case must return exactly the expected ids.
+   */
+  refusedFilterCases?: readonly string[];
 }
 
 /**
@@ -189,12 +196,49 @@ export function describeVectorStoreContract(
       expect(hits).toHaveLength(5);
       const again = await store.searchByVector(new Float32Array(256).fill(1), { topK: 50 });
       expect(again.map((hit) => hit.id)).toEqual(hits.map((hit) => hit.id));
-      expect(
-        hits
-          .slice(0, 2)
-          .map((hit) => hit.id)
-          .sort(),
-      ).toEqual(['tie-a', 'tie-b']);
+      // Equal scores come in id order, from every store.
+      expect(hits.slice(0, 2).map((hit) => hit.id)).toEqual(['tie-a', 'tie-b']);
+    });
+
+    describe('the shared filter language', () => {
+      let filtered: VectorStore;
+      beforeAll(async () => {
+        filtered = await open();
+        await filtered.addDocuments(filterFixtureDocuments);
+      });
+
+      it.each(filterCases.map((entry) => [entry.name, entry] as const))(
+        '%s',
+        async (_name, entry) => {
+          const search = filtered.search('fruit', { topK: 100, filter: entry.filter });
+          if (context.refusedFilterCases?.includes(entry.name)) {
+            const error = await search.catch((caught: unknown) => caught);
+            expect(InvalidInputError.isInstance(error)).toBe(true);
+            return;
+          }
+          const hits = await search;
+          expect(hits.map((hit) => hit.id).sort()).toEqual([...entry.ids].sort());
+        },
+      );
+
+      it('refuses unknown operators and malformed filters before reaching the engine', async () => {
+        for (const filter of [{ n: { regex: 'a' } }, { k: { in: 'x' } }, { or: [] }, { k: null }]) {
+          const error = await filtered
+            .search('fruit', { filter: filter as never })
+            .catch((caught: unknown) => caught);
+          expect(InvalidInputError.isInstance(error)).toBe(true);
+        }
+      });
+
+      it('deletes by a filter of the language', async () => {
+        const store = await open();
+        await store.addDocuments(filterFixtureDocuments);
+        await store.delete({ filter: { tag: { in: ['x', 'z'] } } });
+        expect(await store.count()).toBe(filterFixtureDocuments.length - 3);
+        expect(await store.get(['f1', 'f2', 'f5', 'f6'])).toEqual([
+          expect.objectContaining({ id: 'f2' }),
+        ]);
+      });
     });
 
     it('refuses a collection built with another embedding space, naming both', async () => {

@@ -15,6 +15,8 @@ export interface VectorStoreDriverContractSetup {
    */
   createDriver(): Promise<VectorStoreDriver> | VectorStoreDriver;
   teardown?: () => Promise<void>;
+  /** See `VectorStoreContractSetup.refusedFilterCases`. */
+  refusedFilterCases?: readonly string[];
 }
 
 /**
@@ -35,10 +37,14 @@ export function describeVectorStoreDriverContract(
     return created;
   };
 
-  describeVectorStoreContract(name, () => ({
-    createStore: async ({ embedding, collection }) =>
-      createVectorStore({ driver: await driver(), embedding, collection }),
-  }));
+  describeVectorStoreContract(name, async () => {
+    context ??= await setup();
+    return {
+      createStore: async ({ embedding, collection }) =>
+        createVectorStore({ driver: await driver(), embedding, collection }),
+      ...(context.refusedFilterCases ? { refusedFilterCases: context.refusedFilterCases } : {}),
+    };
+  });
 
   describe(`VectorStoreDriver contract: ${name}`, () => {
     const embedding = createHashingEmbedding({ dimensions: 8 });
@@ -117,7 +123,25 @@ export function describeVectorStoreDriverContract(
         outputFields: [],
       });
       expect(bare).toMatchObject({ id: 'row', text: '', metadata: {} });
-      await engine.delete(collection, { filter: { version: 2 } });
+      await engine.delete(collection, {
+        filter: { type: 'compare', key: 'version', operator: 'eq', value: 2 },
+      });
+      expect(await engine.count(collection)).toBe(0);
+    });
+
+    it('deletes every row for { all: true } and nothing for an unmatched filter', async () => {
+      const collection = collectionName();
+      const engine = await driver();
+      await engine.openCollection({ collection, record: record('cosine') });
+      await engine.upsert(
+        collection,
+        ['a', 'b', 'c'].map((id, slot) => ({ id, text: id, metadata: { id }, vector: unit(slot) })),
+      );
+      await engine.delete(collection, {
+        filter: { type: 'member', key: 'id', operator: 'in', values: ['none'] },
+      });
+      expect(await engine.count(collection)).toBe(3);
+      await engine.delete(collection, { all: true });
       expect(await engine.count(collection)).toBe(0);
     });
   });
