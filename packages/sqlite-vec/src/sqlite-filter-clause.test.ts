@@ -1,6 +1,6 @@
+import { type FilterNode, type Metadata, matchesFilterNode } from '@embedkit/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FilterNode } from './filter-node.js';
 import { metadataPath, sqliteFilterClause } from './sqlite-filter-clause.js';
 
 /** Rows whose keys keep one type each, as the filter spec's fixtures do; odd keys included. */
@@ -119,5 +119,35 @@ describe('sqliteFilterClause', () => {
       '$."x\'); DROP TABLE rows; --"',
       "'; --",
     ]);
+  });
+});
+
+describe('sqliteFilterClause against core’s reference matcher', () => {
+  it('selects exactly the rows matchesFilterNode selects, for every operator on every key and value', () => {
+    const keys = ['n', 's', 'flag', 'a.b', 'list', 'missing'];
+    const values = [1, 2.5, -3, 10, '1', 'apple', 'banana', 'Cherry', '10', true, false];
+    const nodes: FilterNode[] = [];
+    for (const key of keys) {
+      nodes.push({ type: 'exists', key, exists: true }, { type: 'exists', key, exists: false });
+      for (const value of values) {
+        for (const operator of ['eq', 'ne'] as const) nodes.push(compare(key, operator, value));
+        if (typeof value !== 'boolean') {
+          for (const operator of ['gt', 'gte', 'lt', 'lte'] as const) {
+            nodes.push(compare(key, operator, value));
+          }
+        }
+      }
+      for (const operator of ['in', 'nin'] as const) {
+        nodes.push({ type: 'member', key, operator, values: [1, 'apple', true] });
+        nodes.push({ type: 'member', key, operator, values: ['banana', 10] });
+      }
+    }
+    for (const node of nodes) {
+      const expected = Object.entries(rows)
+        .filter(([, metadata]) => matchesFilterNode(metadata as Metadata, node))
+        .map(([id]) => id);
+      expect({ node, ids: matching(node) }).toEqual({ node, ids: expected });
+    }
+    expect(nodes.length).toBe(384);
   });
 });

@@ -1,5 +1,4 @@
-import { InvalidInputError } from '@embedkit/core';
-import type { FilterNode, FilterScalar } from './filter-node.js';
+import { type FilterNode, type FilterScalar, InvalidInputError } from '@embedkit/core';
 
 /** A SQL condition and the values bound to its `?` placeholders, in order. */
 export interface SqlClause {

@@ -1,9 +1,9 @@
 import {
-  type DeleteSelector,
+  type DriverDeleteSelector,
   type DriverQuery,
+  type FilterNode,
   type HybridDriverQuery,
   InvalidConfigError,
-  type MetadataFilter,
   NotSupportedError,
   type OpenCollectionRequest,
   type OpenedCollection,
@@ -16,7 +16,6 @@ import {
   zodIssues,
 } from '@embedkit/core';
 import type { Database } from 'better-sqlite3';
-import { type FilterNode, toFilterNode } from './filter-node.js';
 import { fullTextMatch } from './full-text-match.js';
 import { fuseHybridHits } from './fuse-hybrid-hits.js';
 import {
@@ -87,7 +86,13 @@ export class SqliteVecStoreDriver implements VectorStoreDriver {
       }),
     );
     this.#collections.set(request.collection, collection);
-    return { record: collection.record ?? request.record, created: collection.created };
+    return collection.record
+      ? { record: collection.record, created: collection.created }
+      : {
+          record: undefined,
+          created: false,
+          ...(collection.dim === undefined ? {} : { dim: collection.dim }),
+        };
   }
 
   async upsert(
@@ -189,7 +194,7 @@ export class SqliteVecStoreDriver implements VectorStoreDriver {
     });
   }
 
-  async delete(collection: string, selector: DeleteSelector): Promise<void> {
+  async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     const { table, columns } = this.#collection(collection);
     const database = this.#open();
     callSqlite(`delete documents from "${collection}"`, this.location, () => {
@@ -199,7 +204,8 @@ export class SqliteVecStoreDriver implements VectorStoreDriver {
           .run(JSON.stringify(selector.ids));
         return;
       }
-      const filter = this.#filter(selector.filter, columns.metadata);
+      const filter =
+        'all' in selector ? undefined : this.#filter(selector.filter, columns.metadata);
       database
         .prepare(`DELETE FROM ${table}${filter ? ` WHERE ${filter.sql}` : ''}`)
         .run(...(filter?.parameters ?? []));
@@ -223,15 +229,15 @@ export class SqliteVecStoreDriver implements VectorStoreDriver {
     this.#database = undefined;
   }
 
-  #filter(filter: MetadataFilter | FilterNode | string | undefined, column: string) {
+  #filter(filter: FilterNode | string | undefined, column: string): SqlClause | undefined {
     if (filter === undefined) return undefined;
     if (typeof filter === 'string') {
+      // Core refuses strings for drivers without nativeFilters; this guards direct driver use.
       throw new NotSupportedError({
         message: `The ${this.kind} store takes filters as objects such as { source: "a.md" }, not SQL strings ("${filter}").`,
       });
     }
-    const node = toFilterNode(filter);
-    return node === undefined ? undefined : (sqliteFilterClause(node, column) as SqlClause);
+    return sqliteFilterClause(filter, column);
   }
 
   #run(action: string, search: SqliteSearch): SearchResult[] {

@@ -1,15 +1,9 @@
 import { join } from 'node:path';
-import {
-  AbortError,
-  createHashingEmbedding,
-  createVectorStore,
-  type DriverQuery,
-  StoreError,
-} from '@embedkit/core';
+import type { FilterNode } from '@embedkit/core';
+import { AbortError, createHashingEmbedding, createVectorStore, StoreError } from '@embedkit/core';
 import { describeVectorStoreDriverContract, sampleDocuments } from '@embedkit/testing';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { FilterNode } from './filter-node.js';
 import { createSqliteVecStore } from './sqlite-vec-store.js';
 import { temporaryDirectory } from './sqlite-vec-store.test-helpers.js';
 import { SqliteVecStoreDriver } from './sqlite-vec-store-driver.js';
@@ -150,7 +144,7 @@ describe('sqlite-vec store', () => {
       const hits = await driver.query('many', {
         vector: query,
         topK: 4,
-        filter: filter as unknown as DriverQuery['filter'],
+        filter,
       });
       const cosine = (row: (typeof rows)[number]) => {
         const dot = row.vector.reduce((sum, value, index) => sum + value * query[index]!, 0);

@@ -27,4 +27,9 @@ export const storePackages: readonly StorePackage[] = [
     kinds: ['milvus-lite', 'milvus'],
     environment: { MILVUS_URI: { kind: 'milvus', setting: 'address' } },
   },
+  {
+    name: '@embedkit/sqlite-vec',
+    load: () => import('@embedkit/sqlite-vec'),
+    kinds: ['sqlite-vec'],
+  },
 ];
