@@ -16,9 +16,10 @@ export function sqlColumn(name: string): string {
  * not a path, so a dot or bracket is part of it) and its JSON text `json_extract(…, '$')` gives
  * the value's JSON type: a leading `"` is a string, `true`/`false` a boolean, a digit or `-` a
  * number, `null` or no value at all "absent". Values are compared only after that type check
- * (`json_get_string`, `json_get_float` coerce across types), so comparisons are type-strict as
- * the filter language requires; strings compare byte-wise (code points). Keys and strings are
- * SQL literals with single quotes doubled; numbers are cast from their decimal text.
+ * (`json_get_string` and `json_get_float` coerce across types, so they run only under a `CASE`
+ * on the type): comparisons are type-strict as the filter language requires. Strings compare
+ * byte-wise (code points). Keys and strings are SQL literals with single quotes doubled; numbers
+ * are cast from their decimal text.
  */
 export function lanceFilterExpression(filter: FilterNode, metadataColumn: string): string {
   const column = sqlColumn(metadataColumn);
@@ -29,8 +30,12 @@ export function lanceFilterExpression(filter: FilterNode, metadataColumn: string
   const isScalar = (name: string) =>
     `(${isString(name)} OR ${isNumber(name)} OR ${text(name)} IN ('true', 'false'))`;
   const number = (value: number) => `CAST(${sqlString(String(value))} AS DOUBLE)`;
-  const stringValue = (name: string) => `json_get_string(${column}, ${key(name)})`;
-  const numberValue = (name: string) => `json_get_float(${column}, ${key(name)})`;
+  // CASE keeps the getters off rows of another type: json_get_float fails on "apple" rather
+  // than giving NULL, and DataFusion evaluates both sides of AND on a whole batch.
+  const stringValue = (name: string) =>
+    `(CASE WHEN ${isString(name)} THEN json_get_string(${column}, ${key(name)}) END)`;
+  const numberValue = (name: string) =>
+    `(CASE WHEN ${isNumber(name)} THEN json_get_float(${column}, ${key(name)}) END)`;
 
   const equals = (name: string, value: FilterScalar): string => {
     if (typeof value === 'boolean') return `COALESCE(${text(name)} = '${value}', false)`;

@@ -49,8 +49,8 @@ export interface LanceDbStoreDriverOptions extends LanceDriverSettings {
  * or LanceDB Cloud) serving any number of collections, each a table with the record of its
  * embedding space in the schema's metadata, a JSON metadata column filters compile to, and a
  * full-text index for hybrid search. Search is exact (a flat scan) until a table reaches
- * `indexThreshold` rows; then a vector index is built and queries probe `nprobes` partitions and
- * re-score `refineFactor` candidates per hit on the full vectors.
+ * `indexThreshold` rows; then a vector index is built, queries probe LanceDB's default 20 IVF
+ * partitions and re-score ten candidates per hit on the full vectors (exact scores).
  */
 export class LanceDbStoreDriver implements VectorStoreDriver {
   readonly kind = lanceStoreKind;
@@ -136,11 +136,8 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
             .distanceType(lanceDistanceType[opened.metric])
             .limit(limit)
             .select(columns);
-          if (opened.vectorIndexed) {
-            search = search
-              .nprobes(this.#settings.nprobes)
-              .refineFactor(this.#settings.refineFactor);
-          }
+          // Re-scored on the full vectors: exact distances, no reordering by quantization.
+          if (opened.vectorIndexed) search = search.refineFactor(refineFactor);
           if (where) search = search.where(where);
           if (range) search = search.distanceRange(range.lower, range.upper);
           return search.toArray() as Promise<Record<string, unknown>[]>;
@@ -322,6 +319,9 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
     });
   }
 }
+
+/** Candidates re-scored on the full vectors per hit wanted, once a table is indexed. */
+const refineFactor = 10;
 
 /** What an aborted call says: it stopped before LanceDB saw it. */
 const lanceCallAborted = 'The LanceDB call was aborted before it reached LanceDB.';

@@ -54,13 +54,6 @@ export const lanceEngineSettings = {
   indexThreshold: z.number().int().min(1).default(50_000),
   /** The vector index: IVF partitions with product quantization, or HNSW graphs on scalar-quantized vectors. */
   indexType: z.enum(['IVF_PQ', 'IVF_HNSW_SQ']).default('IVF_PQ'),
-  /** IVF partitions searched per query once indexed; more is slower and closer to exact. Default 20. */
-  nprobes: z.number().int().min(1).default(20),
-  /**
-   * Candidates re-scored on the full vectors per hit wanted, once indexed (LanceDB's refine
-   * factor), so scores are exact distances and quantization does not reorder hits. Default 10.
-   */
-  refineFactor: z.number().int().min(1).default(10),
   /**
    * Seconds between checks for writes by other processes. 0 (default): every read sees every
    * committed write; higher saves a manifest read per call on object storage.

@@ -21,7 +21,7 @@ export interface LanceCollection {
   metric: VectorMetric;
   /** Whether the text column has a full-text index (hybrid search needs one). */
   fullText: boolean;
-  /** Whether the vector column has an index (then queries set nprobes and the refine factor). */
+  /** Whether the vector column has an index (then queries set a refine factor). */
   vectorIndexed: boolean;
   created: boolean;
 }
