@@ -32,4 +32,9 @@ export const storePackages: readonly StorePackage[] = [
     load: () => import('@embedkit/sqlite-vec'),
     kinds: ['sqlite-vec'],
   },
+  {
+    name: '@embedkit/lancedb',
+    load: () => import('@embedkit/lancedb'),
+    kinds: ['lancedb'],
+  },
 ];
