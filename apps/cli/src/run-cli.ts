@@ -5,6 +5,7 @@ import { runConfigCommand } from './commands/config-command.js';
 import { runEmbedCommand } from './commands/embed-command.js';
 import { runIndexCommand } from './commands/index-command.js';
 import { runInfoCommand } from './commands/info-command.js';
+import { runMigrateCommand } from './commands/migrate-command.js';
 import { runSearchCommand } from './commands/search-command.js';
 import type { ConfigOverrides } from './config/load-config.js';
 import { exitCodes, reportError } from './output/report-error.js';
@@ -127,6 +128,19 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .action(async (options: { json?: boolean }, command: Command) =>
       withContext(command, (current) => runInfoCommand(current, options)),
     );
+
+  program
+    .command('migrate')
+    .description(
+      'copy a collection between stores (ids, texts, metadata and vectors) without re-embedding; re-runs copy only what is missing',
+    )
+    .requiredOption('--from <config>', 'config file of the store to copy from')
+    .requiredOption('--to <config>', 'config file of the store to copy into (same embedding)')
+    .option('--batch-size <n>', 'rows read and written per step (default 500)', positiveInteger)
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: { from: string; to: string; batchSize?: number; json?: boolean }) => {
+      await runMigrateCommand(options, controller.signal);
+    });
 
   try {
     await program.parseAsync(argv);

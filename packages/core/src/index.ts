@@ -38,6 +38,7 @@ export * from './registry/provider-definition.js';
 export * from './registry/zod-issues.js';
 export * from './store/check-embedding-space.js';
 export * from './store/check-search-request.js';
+export * from './store/copy-collection.js';
 export * from './store/create-store-registry.js';
 export * from './store/create-vector-store.js';
 export * from './store/document-id.js';

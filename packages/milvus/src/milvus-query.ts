@@ -1,4 +1,9 @@
-import type { DriverDeleteSelector, StoredDocument } from '@embedkit/core';
+import {
+  type DriverDeleteSelector,
+  type StoredDocument,
+  type StoreRow,
+  throwIfAborted,
+} from '@embedkit/core';
 import type { ConsistencyLevelEnum } from '@zilliz/milvus2-sdk-node';
 import { idsExpression, metadataFilterExpression } from './metadata-filter-expression.js';
 import type { MilvusConnection } from './milvus-connection.js';
@@ -45,6 +50,74 @@ export function milvusQuery(
         const document = found.get(id);
         return document ? [document] : [];
       });
+    },
+
+    /** Rows with their vectors, as stored (float32 values survive the SDK's numbers exactly). */
+    async rowsByIds(ids: readonly string[]): Promise<StoreRow[]> {
+      const found = new Map<string, StoreRow>();
+      for (const chunk of chunks([...new Set(ids)])) {
+        const action = `read ${chunk.length} rows with vectors from collection "${collection}"`;
+        const response = await callMilvus(action, address, () =>
+          client.query({
+            collection_name: collection,
+            filter: idsExpression(chunk),
+            output_fields: [
+              milvusFields.id,
+              milvusFields.text,
+              milvusFields.metadata,
+              milvusFields.vector,
+            ],
+            limit: chunk.length,
+            consistency_level: consistency,
+          }),
+        );
+        checkStatus(response.status, action);
+        for (const row of response.data) {
+          const document = toStoredDocument(row);
+          found.set(document.id, {
+            ...document,
+            vector: Float32Array.from(row[milvusFields.vector] as number[]),
+          });
+        }
+      }
+      return ids.flatMap((id) => {
+        const row = found.get(id);
+        return row ? [row] : [];
+      });
+    },
+
+    /**
+     * Every id in pages, by primary-key order: each page asks for ids above the last page's last.
+     * A plain limited query returns arbitrary rows; the `iterator` and `reduce_stop_for_best`
+     * query parameters (what pymilvus' query iterator sends) make the server return the smallest
+     * keys first, in order.
+     */
+    async *ids(pageSize: number, signal?: AbortSignal): AsyncIterable<readonly string[]> {
+      let after: string | undefined;
+      for (;;) {
+        throwIfAborted(signal, 'Listing the collection was aborted.');
+        const filter =
+          after === undefined
+            ? `${milvusFields.id} != ""`
+            : `${milvusFields.id} > ${JSON.stringify(after)}`;
+        const action = `list ids of collection "${collection}"`;
+        const response = await callMilvus(action, address, () =>
+          client.query({
+            collection_name: collection,
+            filter,
+            output_fields: [milvusFields.id],
+            limit: pageSize,
+            params: { iterator: 'True', reduce_stop_for_best: 'True' },
+            consistency_level: consistency,
+          }),
+        );
+        checkStatus(response.status, action);
+        const page = response.data.map((row) => String(row[milvusFields.id]));
+        if (page.length === 0) return;
+        yield page;
+        after = page[page.length - 1];
+        if (page.length < pageSize) return;
+      }
     },
 
     async delete(selector: DriverDeleteSelector): Promise<void> {

@@ -223,6 +223,17 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     await (await this.#query(collection)).delete(selector);
   }
 
+  async *readIds(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]> {
+    yield* (await this.#query(collection)).ids(options.pageSize, options.signal);
+  }
+
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    return (await this.#query(collection)).rowsByIds(ids);
+  }
+
   async count(collection: string): Promise<number> {
     return (await this.#query(collection)).count();
   }

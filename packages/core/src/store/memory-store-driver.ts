@@ -35,6 +35,8 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   readonly location: string;
   readonly database: MemoryDatabase;
   readonly #path: string | undefined;
+  /** Whether this driver changed the database since it was loaded or saved: a reader never writes. */
+  private changed = false;
 
   constructor(options: MemoryStoreDriverOptions = {}) {
     this.#path = options.path;
@@ -53,11 +55,13 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     const existing = this.database.collections.get(request.collection);
     if (existing) return { record: existing.record, created: false };
     this.database.collections.set(request.collection, { record: request.record, rows: new Map() });
+    this.changed = true;
     return { record: request.record, created: true };
   }
 
   async upsert(collection: string, rows: readonly StoreRow[]): Promise<void> {
     const stored = this.#collection(collection).rows;
+    this.changed = true;
     // Copies: a vector may be a view into a caller's or a response's buffer.
     for (const row of rows) stored.set(row.id, { ...row, vector: Float32Array.from(row.vector) });
   }
@@ -95,6 +99,7 @@ export class MemoryStoreDriver implements VectorStoreDriver {
 
   async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
     const { rows } = this.#collection(collection);
+    this.changed = true;
     if ('ids' in selector) {
       for (const id of selector.ids) rows.delete(id);
       return;
@@ -109,13 +114,38 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     }
   }
 
+  async *readIds(
+    collection: string,
+    options: { pageSize: number },
+  ): AsyncIterable<readonly string[]> {
+    const ids = [...this.#collection(collection).rows.keys()];
+    for (let start = 0; start < ids.length; start += options.pageSize) {
+      yield ids.slice(start, start + options.pageSize);
+    }
+  }
+
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    const { rows } = this.#collection(collection);
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [{ ...row, vector: Float32Array.from(row.vector) }] : [];
+    });
+  }
+
   async count(collection: string): Promise<number> {
     return this.#collection(collection).rows.size;
   }
 
-  /** Saves the database to `path`, when there is one. */
+  /**
+   * Saves the database to `path`, when there is one and this driver changed it: a process that
+   * only reads (a search, the source of a migration) never rewrites the file, so it cannot
+   * overwrite what another process wrote meanwhile.
+   */
   async flush(): Promise<void> {
-    if (this.#path) saveMemorySnapshot(this.database, this.#path);
+    if (this.#path && this.changed) {
+      saveMemorySnapshot(this.database, this.#path);
+      this.changed = false;
+    }
   }
 
   async close(): Promise<void> {

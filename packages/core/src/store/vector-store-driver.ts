@@ -142,6 +142,17 @@ export interface VectorStoreDriver {
    * itself. Never answer such a filter by a full scan or approximately.
    */
   readonly filterOperators?: readonly FilterOperator[];
+  /**
+   * Capability: every id of the collection, in pages of about `pageSize`, each id once (any
+   * order). With `getRows`, it lets `copyCollection` move a collection to another store without
+   * re-embedding, and resume by skipping ids the target already holds.
+   */
+  readIds?(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]>;
+  /** Capability: rows by id with their vectors, exactly as stored, in the order asked. */
+  getRows?(collection: string, ids: readonly string[]): Promise<StoreRow[]>;
   /** Capability: dense + full-text search merged by a ranker. */
   hybridQuery?(collection: string, query: HybridDriverQuery): Promise<SearchResult[]>;
   /** Capability: make written rows durable/indexed now instead of when the engine decides. */

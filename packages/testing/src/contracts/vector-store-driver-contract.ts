@@ -129,6 +129,49 @@ export function describeVectorStoreDriverContract(
       expect(await engine.count(collection)).toBe(0);
     });
 
+    it('lists every id once and reads rows back with their vectors bit for bit (for copyCollection)', async () => {
+      const collection = collectionName();
+      const engine = await driver();
+      expect(typeof engine.readIds, 'readIds is needed to copy or migrate a collection').toBe(
+        'function',
+      );
+      expect(typeof engine.getRows, 'getRows is needed to copy or migrate a collection').toBe(
+        'function',
+      );
+      await engine.openCollection({ collection, record: record('cosine') });
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 48271) % 2147483647;
+        return seed / 2147483647 - 0.5;
+      };
+      const rows = Array.from({ length: 60 }, (_, index) => ({
+        id: `row-${String(index).padStart(2, '0')}`,
+        text: `text ${index}`,
+        metadata: { index },
+        vector: Float32Array.from({ length: 8 }, random),
+      }));
+      // Written in a scrambled order and in several calls, so pages cannot follow insertion.
+      const scrambled = [...rows].sort((left, right) =>
+        left.id.split('').reverse().join('') < right.id.split('').reverse().join('') ? -1 : 1,
+      );
+      await engine.upsert(collection, scrambled.slice(0, 30));
+      await engine.upsert(collection, scrambled.slice(30));
+      const listed: string[] = [];
+      for await (const page of engine.readIds!(collection, { pageSize: 7 })) listed.push(...page);
+      expect(listed).toHaveLength(rows.length);
+      expect([...listed].sort()).toEqual(rows.map((row) => row.id));
+      const read = await engine.getRows!(collection, ['row-03', 'missing', 'row-20']);
+      expect(read.map((row) => row.id)).toEqual(['row-03', 'row-20']);
+      for (const row of read) {
+        const original = rows.find((candidate) => candidate.id === row.id)!;
+        expect(row.text).toBe(original.text);
+        expect(row.metadata).toEqual(original.metadata);
+        expect(Array.from(new Uint32Array(Float32Array.from(row.vector).buffer))).toEqual(
+          Array.from(new Uint32Array(original.vector.buffer)),
+        );
+      }
+    });
+
     it('deletes every row for { all: true } and nothing for an unmatched filter', async () => {
       const collection = collectionName();
       const engine = await driver();
