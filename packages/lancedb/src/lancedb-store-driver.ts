@@ -20,7 +20,7 @@ import { type Connection, connect, Index } from '@lancedb/lancedb';
 import { fuseHybridHits } from './fuse-hybrid-hits.js';
 import { rowsTable } from './lancedb-arrow.js';
 import { callLance, lanceStoreKind } from './lancedb-errors.js';
-import { lanceFilterExpression, sqlColumn } from './lancedb-filter-expression.js';
+import { lanceFilterExpression, sqlColumn, sqlString } from './lancedb-filter-expression.js';
 import {
   idChunks,
   idsPredicate,
@@ -222,6 +222,53 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
     }
   }
 
+  /** Every id, in pages by id order (each page asks for ids after the last page's last one). */
+  async *readIds(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]> {
+    const opened = this.#collection(collection);
+    const id = opened.layout.id;
+    let after: string | undefined;
+    for (;;) {
+      throwIfAborted(options.signal, lanceCallAborted);
+      const rows = await callLance(`list the ids of "${collection}"`, this.location, () => {
+        let query = opened.table.query().select([id]).orderBy({ columnName: id, ascending: true });
+        if (after !== undefined) query = query.where(`${sqlColumn(id)} > ${sqlString(after)}`);
+        return query.limit(options.pageSize).toArray() as Promise<Record<string, unknown>[]>;
+      });
+      if (rows.length === 0) return;
+      const page = rows.map((row) => String(row[id]));
+      yield page;
+      if (page.length < options.pageSize) return;
+      after = page[page.length - 1];
+    }
+  }
+
+  /** Rows with their vectors as stored (float32, bit for bit), in the order asked. */
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    const opened = this.#collection(collection);
+    const { layout } = opened;
+    const found = new Map<string, StoreRow>();
+    for (const chunk of idChunks(ids)) {
+      const rows = await callLance(`read rows from "${collection}"`, this.location, () =>
+        opened.table
+          .query()
+          .where(idsPredicate(sqlColumn(layout.id), chunk))
+          .select([layout.id, layout.text, layout.metadata, layout.vector])
+          .toArray(),
+      );
+      for (const row of rows as Record<string, unknown>[]) {
+        const document = toStoredDocument(layout, row);
+        found.set(document.id, { ...document, vector: storedVector(row[layout.vector]) });
+      }
+    }
+    return ids.flatMap((id) => {
+      const row = found.get(id);
+      return row ? [row] : [];
+    });
+  }
+
   async count(collection: string): Promise<number> {
     const opened = this.#collection(collection);
     return callLance(`count documents in "${collection}"`, this.location, () =>
@@ -318,6 +365,12 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
       message: `This LanceDB driver (${this.location}) is closed; create a new store.`,
     });
   }
+}
+
+/** A vector cell as LanceDB returns it (an Arrow vector or an array) as a new Float32Array. */
+function storedVector(value: unknown): Float32Array {
+  const values = (value as { toArray?: () => ArrayLike<number> } | null)?.toArray?.() ?? value;
+  return Float32Array.from((values ?? []) as ArrayLike<number>);
 }
 
 /** Candidates re-scored on the full vectors per hit wanted, once a table is indexed. */

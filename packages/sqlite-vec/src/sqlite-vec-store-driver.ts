@@ -212,6 +212,52 @@ export class SqliteVecStoreDriver implements VectorStoreDriver {
     });
   }
 
+  /** Every id, in pages by id order (keyset pagination: each page starts after the last one's last id). */
+  async *readIds(
+    collection: string,
+    options: { pageSize: number; signal?: AbortSignal },
+  ): AsyncIterable<readonly string[]> {
+    const { table, columns } = this.#collection(collection);
+    let after: string | undefined;
+    for (;;) {
+      throwIfAborted(options.signal, sqliteCallAborted);
+      const rows = callSqlite(`list the ids of "${collection}"`, this.location, () =>
+        this.#open()
+          .prepare(
+            `SELECT ${columns.id} AS id FROM ${table}${after === undefined ? '' : ` WHERE ${columns.id} > ?`} ORDER BY ${columns.id} LIMIT ?`,
+          )
+          .all(...(after === undefined ? [] : [after]), options.pageSize),
+      ) as { id: unknown }[];
+      if (rows.length === 0) return;
+      const page = rows.map((row) => String(row.id));
+      yield page;
+      if (page.length < options.pageSize) return;
+      after = page[page.length - 1];
+    }
+  }
+
+  /** Rows with their vectors as stored (float32 BLOBs copied bit for bit), in the order asked. */
+  async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
+    const { table, columns } = this.#collection(collection);
+    const rows = callSqlite(`read rows from "${collection}"`, this.location, () =>
+      this.#open()
+        .prepare(
+          `SELECT ${columns.id} AS id, ${columns.text} AS text, ${columns.metadata} AS metadata, ${columns.vector} AS vector FROM ${table} WHERE ${columns.id} IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(ids)),
+    ) as Record<string, unknown>[];
+    const byId = new Map(
+      rows.map((row) => [
+        String(row.id),
+        { ...storedDocument(row), vector: storedVector(row.vector) },
+      ]),
+    );
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [row] : [];
+    });
+  }
+
   async count(collection: string): Promise<number> {
     const { table } = this.#collection(collection);
     const row = callSqlite(`count documents in "${collection}"`, this.location, () =>
@@ -272,6 +318,16 @@ export class SqliteVecStoreDriver implements VectorStoreDriver {
       message: `This sqlite-vec driver (${this.location}) is closed; create a new store.`,
     });
   }
+}
+
+/** A stored vector: a float32 BLOB (copied, since a Buffer may sit at any offset) or a JSON array. */
+function storedVector(value: unknown): Float32Array {
+  if (Buffer.isBuffer(value)) {
+    const vector = new Float32Array(Math.floor(value.byteLength / 4));
+    new Uint8Array(vector.buffer).set(value.subarray(0, vector.length * 4));
+    return vector;
+  }
+  return Float32Array.from(typeof value === 'string' ? (JSON.parse(value) as number[]) : []);
 }
 
 /** What an aborted call says: it stopped before SQLite saw it. */
