@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { createHashingEmbedding, type FilterNode } from '@embedkit/core';
+import {
+  AbortError,
+  createHashingEmbedding,
+  createVectorStore,
+  type FilterNode,
+  StoreError,
+} from '@embedkit/core';
 import { sampleDocuments } from '@embedkit/testing';
 import { connect } from '@lancedb/lancedb';
 import { describe, expect, it } from 'vitest';
@@ -187,6 +193,65 @@ describe('LanceDB store', () => {
       await expect(store.hybridSearch('"NEAR( -- ?', { topK: 2 })).resolves.toBeInstanceOf(Array);
     } finally {
       await store.close();
+    }
+  });
+
+  it('uses an injected connection and leaves it open; refuses calls after close and aborted calls', async () => {
+    const connection = await connect(join(directory, 'injected'));
+    const driver = new LanceDbStoreDriver({ connection });
+    const store = createVectorStore({ driver, embedding, closeDriver: false });
+    await store.addDocuments([{ id: 'x', text: 'injected' }]);
+    const controller = new AbortController();
+    controller.abort(new Error('stopped'));
+    const aborted = await driver
+      .upsert('documents', [{ id: 'y', text: 'y', metadata: {}, vector: new Float32Array(8) }], {
+        signal: controller.signal,
+      })
+      .catch((error: unknown) => error);
+    expect(AbortError.isInstance(aborted)).toBe(true);
+    expect(await store.count()).toBe(1);
+    await driver.close();
+    const closed = await store.count().catch((error: unknown) => error);
+    expect(StoreError.isInstance(closed)).toBe(true);
+    expect((closed as Error).message).toContain('closed');
+    expect(connection.isOpen()).toBe(true);
+    expect(await connection.tableNames()).toEqual(['documents']);
+    connection.close();
+  });
+
+  it('flush() adds rows written after the vector index to it', async () => {
+    const uri = join(directory, 'flush');
+    const driver = new LanceDbStoreDriver({ uri, indexThreshold: 260 });
+    const rows = (from: number, count: number) =>
+      Array.from({ length: count }, (_, index) => ({
+        id: `r${from + index}`,
+        text: `row ${from + index}`,
+        metadata: {},
+        vector: Float32Array.from({ length: 8 }, (_, slot) => Math.sin((from + index) * 7 + slot)),
+      }));
+    try {
+      await driver.openCollection({ collection: 'rows', record: record(8) });
+      await driver.upsert('rows', rows(0, 260));
+      await driver.upsert('rows', rows(260, 40));
+      const unindexed = async () => {
+        const connection = await connect(uri);
+        const table = await connection.openTable('rows');
+        const stats = await table.indexStats('vector_idx');
+        table.close();
+        connection.close();
+        return stats?.numUnindexedRows;
+      };
+      expect(await unindexed()).toBe(40);
+      expect(
+        (await driver.query('rows', { vector: rows(290, 1)[0]!.vector, topK: 1 }))[0]?.id,
+      ).toBe('r290');
+      await driver.flush('rows');
+      expect(await unindexed()).toBe(0);
+      expect(
+        (await driver.query('rows', { vector: rows(290, 1)[0]!.vector, topK: 1 }))[0]?.id,
+      ).toBe('r290');
+    } finally {
+      await driver.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import { createHashingEmbedding, createStoreRegistry, InvalidConfigError } from 
 import { describe, expect, it } from 'vitest';
 import { temporaryDirectory } from './lancedb-store.test-helpers.js';
 import { lanceDbStore } from './lancedb-store-definitions.js';
+import { connectUri } from './lancedb-store-driver.js';
 
 const directory = temporaryDirectory('lancedb-definitions');
 const stores = createStoreRegistry([lanceDbStore]);
@@ -25,6 +26,21 @@ describe('lancedb store definition', () => {
       expect(existsSync(join(directory, '.embedkit', 'lancedb', 'embedkit_documents.lance'))).toBe(
         true,
       );
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('takes a relative uri as a folder under the working directory, even one starting with "db"', async () => {
+    const previous = process.cwd();
+    process.chdir(directory);
+    try {
+      const store = stores.fromConfig({ kind: 'lancedb', uri: 'db-files' }, { embedding });
+      await store.addDocuments([{ id: 'one', text: 'a local folder' }]);
+      await store.close();
+      expect(existsSync(join(directory, 'db-files', 'embedkit_documents.lance'))).toBe(true);
+      expect(connectUri('s3://bucket/path')).toBe('s3://bucket/path');
+      expect(connectUri('db://my-database')).toBe('db://my-database');
     } finally {
       process.chdir(previous);
     }

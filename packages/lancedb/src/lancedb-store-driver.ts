@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   type DriverDeleteSelector,
   type DriverQuery,
@@ -349,7 +350,7 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
     this.#connection ??= this.#injected
       ? Promise.resolve(this.#injected)
       : callLance('connect', this.location, () =>
-          connect(this.#settings.uri, {
+          connect(connectUri(this.#settings.uri), {
             readConsistencyInterval: this.#settings.readConsistencySeconds,
           }),
         );
@@ -365,6 +366,14 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
       message: `This LanceDB driver (${this.location}) is closed; create a new store.`,
     });
   }
+}
+
+/**
+ * The URI for `connect`: object-store and Cloud URIs (`scheme://…`) unchanged, a local path made
+ * absolute — LanceDB takes a relative path starting with "db" (`db-files/…`) for a Cloud URI.
+ */
+export function connectUri(uri: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) ? uri : resolve(uri);
 }
 
 /** A vector cell as LanceDB returns it (an Arrow vector or an array) as a new Float32Array. */
