@@ -29,7 +29,8 @@ export interface LanceCollection {
 /**
  * Opens a collection, or creates it: an empty table whose schema carries the record and the
  * column names in its metadata, the metadata column in Lance's JSON type (so filters can read
- * it), and a full-text index on the text. Two processes creating it at once end with one table
+ * it), the id as primary key (so racing merge inserts of one id are detected and retried
+ * instead of both inserting it), and a full-text index on the text. Two processes creating it at once end with one table
  * (`existOk`). A table embedkit did not create is opened through `fields`.
  */
 export async function openLanceCollection(options: {
@@ -54,6 +55,7 @@ export async function openLanceCollection(options: {
       // Another process created it first: open what it made.
       return describeExisting(name, table, record, fields);
     }
+    await table.setUnenforcedPrimaryKey(fields.id);
     await createFullTextIndex(table, fields.text);
     return {
       name,
