@@ -1,5 +1,5 @@
 import type { FilterNode, FilterScalar } from '@embedkit/core';
-import { milvusFields } from './milvus-schema.js';
+import { dynamicField, embedkitFieldNames, type MilvusFieldNames } from './milvus-field-names.js';
 
 const comparisonSymbols = { eq: '==', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
@@ -14,22 +14,37 @@ const comparisonSymbols = { eq: '==', ne: '!=', gt: '>', gte: '>=', lt: '<', lte
  */
 export function metadataFilterExpression(
   filter: FilterNode | string | undefined,
+  fields: MilvusFieldNames = embedkitFieldNames,
 ): string | undefined {
   if (filter === undefined) return undefined;
   if (typeof filter === 'string') return filter.trim() === '' ? undefined : filter;
-  return compile(filter);
+  const field = (key: string) => `${fields.metadata}[${JSON.stringify(key)}]`;
+  return compile(filter, field);
 }
 
-/** Quotes a list of ids as a Milvus `in` expression on the primary key. */
-export function idsExpression(ids: readonly string[]): string {
-  return `${milvusFields.id} in [${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
+/** A list of ids as a Milvus `in` expression on the primary key (quoted unless it is Int64). */
+export function idsExpression(
+  ids: readonly string[],
+  fields: MilvusFieldNames = embedkitFieldNames,
+): string {
+  return `${fields.id} in [${ids.map((id) => idLiteral(id, fields)).join(', ')}]`;
 }
 
-function compile(node: FilterNode): string {
+/** An id as an expression literal: a JSON string, or the integer itself for an Int64 key. */
+export function idLiteral(id: string, fields: MilvusFieldNames): string {
+  return fields.idType === 'int64' ? String(BigInt(id)) : JSON.stringify(id);
+}
+
+/** Whether `fields` keeps metadata in the dynamic field (keys are top-level there). */
+export function isDynamicMetadata(fields: MilvusFieldNames): boolean {
+  return fields.metadata === dynamicField;
+}
+
+function compile(node: FilterNode, field: (key: string) => string): string {
   switch (node.type) {
     case 'and':
     case 'or':
-      return `(${node.filters.map(compile).join(` ${node.type} `)})`;
+      return `(${node.filters.map((child) => compile(child, field)).join(` ${node.type} `)})`;
     case 'exists':
       return `${field(node.key)} ${node.exists ? 'is not null' : 'is null'}`;
     case 'member': {
@@ -44,10 +59,6 @@ function compile(node: FilterNode): string {
         : comparison;
     }
   }
-}
-
-function field(key: string): string {
-  return `${milvusFields.metadata}[${JSON.stringify(key)}]`;
 }
 
 function literal(value: FilterScalar): string {

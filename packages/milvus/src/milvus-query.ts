@@ -5,11 +5,15 @@ import {
   throwIfAborted,
 } from '@embedkit/core';
 import type { ConsistencyLevelEnum } from '@zilliz/milvus2-sdk-node';
-import { idsExpression, metadataFilterExpression } from './metadata-filter-expression.js';
+import {
+  idLiteral,
+  idsExpression,
+  metadataFilterExpression,
+} from './metadata-filter-expression.js';
 import type { MilvusConnection } from './milvus-connection.js';
 import { callMilvus, checkStatus } from './milvus-errors.js';
+import { embedkitFieldNames, type MilvusFieldNames } from './milvus-field-names.js';
 import { toStoredDocument } from './milvus-rows.js';
-import { milvusFields } from './milvus-schema.js';
 
 /** Ids per `id in [...]` expression, keeping expressions short. */
 const idsPerExpression = 1000;
@@ -23,8 +27,11 @@ export function milvusQuery(
   connection: MilvusConnection,
   collection: string,
   consistency: ConsistencyLevelEnum,
+  fields: MilvusFieldNames = embedkitFieldNames,
 ) {
   const { client, address } = connection;
+  const allRows =
+    fields.idType === 'int64' ? `${fields.id} >= -9223372036854775808` : `${fields.id} != ""`;
 
   return {
     async byIds(ids: readonly string[]): Promise<StoredDocument[]> {
@@ -34,15 +41,15 @@ export function milvusQuery(
         const response = await callMilvus(action, address, () =>
           client.query({
             collection_name: collection,
-            filter: idsExpression(chunk),
-            output_fields: [milvusFields.id, milvusFields.text, milvusFields.metadata],
+            filter: idsExpression(chunk, fields),
+            output_fields: [fields.id, fields.text, fields.metadata],
             limit: chunk.length,
             consistency_level: consistency,
           }),
         );
         checkStatus(response.status, action);
         for (const row of response.data) {
-          const document = toStoredDocument(row);
+          const document = toStoredDocument(row, fields);
           found.set(document.id, document);
         }
       }
@@ -60,23 +67,18 @@ export function milvusQuery(
         const response = await callMilvus(action, address, () =>
           client.query({
             collection_name: collection,
-            filter: idsExpression(chunk),
-            output_fields: [
-              milvusFields.id,
-              milvusFields.text,
-              milvusFields.metadata,
-              milvusFields.vector,
-            ],
+            filter: idsExpression(chunk, fields),
+            output_fields: [fields.id, fields.text, fields.metadata, fields.vector],
             limit: chunk.length,
             consistency_level: consistency,
           }),
         );
         checkStatus(response.status, action);
         for (const row of response.data) {
-          const document = toStoredDocument(row);
+          const document = toStoredDocument(row, fields);
           found.set(document.id, {
             ...document,
-            vector: Float32Array.from(row[milvusFields.vector] as number[]),
+            vector: Float32Array.from(row[fields.vector] as number[]),
           });
         }
       }
@@ -96,23 +98,20 @@ export function milvusQuery(
       let after: string | undefined;
       for (;;) {
         throwIfAborted(signal, 'Listing the collection was aborted.');
-        const filter =
-          after === undefined
-            ? `${milvusFields.id} != ""`
-            : `${milvusFields.id} > ${JSON.stringify(after)}`;
+        const filter = after === undefined ? allRows : `${fields.id} > ${idLiteral(after, fields)}`;
         const action = `list ids of collection "${collection}"`;
         const response = await callMilvus(action, address, () =>
           client.query({
             collection_name: collection,
             filter,
-            output_fields: [milvusFields.id],
+            output_fields: [fields.id],
             limit: pageSize,
             params: { iterator: 'True', reduce_stop_for_best: 'True' },
             consistency_level: consistency,
           }),
         );
         checkStatus(response.status, action);
-        const page = response.data.map((row) => String(row[milvusFields.id]));
+        const page = response.data.map((row) => String(row[fields.id]));
         if (page.length === 0) return;
         yield page;
         after = page[page.length - 1];
@@ -123,10 +122,10 @@ export function milvusQuery(
     async delete(selector: DriverDeleteSelector): Promise<void> {
       const expressions =
         'ids' in selector
-          ? chunks(selector.ids).map(idsExpression)
+          ? chunks(selector.ids).map((chunk) => idsExpression(chunk, fields))
           : 'all' in selector
-            ? [`${milvusFields.id} != ""`]
-            : [metadataFilterExpression(selector.filter) ?? `${milvusFields.id} != ""`];
+            ? [allRows]
+            : [metadataFilterExpression(selector.filter, fields) ?? allRows];
       for (const filter of expressions) {
         const action = `delete from collection "${collection}" where ${filter}`;
         const response = await callMilvus(action, address, () =>

@@ -4,6 +4,7 @@ import {
   type SearchResult,
   type StoredDocument,
 } from '@embedkit/core';
+import { dynamicField, embedkitFieldNames, type MilvusFieldNames } from './milvus-field-names.js';
 import { idMaxLength } from './milvus-schema.js';
 
 export interface FitTextOptions {
@@ -55,16 +56,49 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 /** A search hit or query row from the SDK as a core `SearchResult` / `StoredDocument`. */
-export function toStoredDocument(row: Record<string, unknown>): StoredDocument {
+export function toStoredDocument(
+  row: Record<string, unknown>,
+  fields: MilvusFieldNames = embedkitFieldNames,
+): StoredDocument {
+  const dynamic = dynamicKeys(row);
+  const text = row[fields.text] ?? dynamic[fields.text];
   return {
-    id: String(row.id),
-    text: typeof row.text === 'string' ? row.text : '',
-    metadata: parseMetadata(row.metadata),
+    id: String(row[fields.id]),
+    text: typeof text === 'string' ? text : '',
+    metadata:
+      fields.metadata === dynamicField
+        ? dynamicMetadata(row, dynamic, fields)
+        : parseMetadata(row[fields.metadata]),
   };
 }
 
-export function toSearchResult(hit: Record<string, unknown>): SearchResult {
-  return { ...toStoredDocument(hit), score: Number(hit.score) };
+export function toSearchResult(
+  hit: Record<string, unknown>,
+  fields: MilvusFieldNames = embedkitFieldNames,
+): SearchResult {
+  return { ...toStoredDocument(hit, fields), score: Number(hit.score) };
+}
+
+/** The dynamic field's keys: the SDK returns them as a `$meta` object beside the row's fields. */
+function dynamicKeys(row: Record<string, unknown>): Record<string, unknown> {
+  const value = row[dynamicField];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** Metadata kept in the dynamic field: its keys, and any undeclared keys returned flat. */
+function dynamicMetadata(
+  row: Record<string, unknown>,
+  dynamic: Record<string, unknown>,
+  fields: MilvusFieldNames,
+): Metadata {
+  const own = new Set([fields.id, fields.text, fields.vector, 'score', dynamicField]);
+  const metadata: Metadata = {};
+  for (const [key, value] of Object.entries({ ...row, ...dynamic })) {
+    if (!own.has(key) && value !== undefined) metadata[key] = value as Metadata[string];
+  }
+  return metadata;
 }
 
 function parseMetadata(value: unknown): Metadata {

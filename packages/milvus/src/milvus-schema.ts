@@ -138,26 +138,34 @@ export interface ExistingCollection {
   textMaxLength?: number;
   fullText: boolean;
   fieldNames: string[];
+  /** The schema's fields as described, for mapping a foreign collection. */
+  fields: DescribedField[];
+  /** Whether the collection keeps undeclared keys in its dynamic field. */
+  dynamic: boolean;
 }
 
 interface DescribedField {
   name: string;
   data_type?: string;
+  is_primary_key?: boolean;
   dim?: unknown;
   max_length?: unknown;
   type_params?: { key: string; value: unknown }[];
 }
 
 /** Reads the embedkit properties and relevant schema facts from a `describeCollection` response. */
-export function readExistingCollection(description: {
-  properties?: { key: string; value: string | number }[];
-  schema?: { fields?: DescribedField[] } | null;
-}): ExistingCollection {
+export function readExistingCollection(
+  description: {
+    properties?: { key: string; value: string | number }[];
+    schema?: { fields?: DescribedField[]; enable_dynamic_field?: boolean } | null;
+  },
+  vectorFieldName: string = milvusFields.vector,
+): ExistingCollection {
   const properties = new Map(
     (description.properties ?? []).map((property) => [property.key, String(property.value)]),
   );
   const fields = description.schema?.fields ?? [];
-  const vectorField = fields.find((field) => field.name === milvusFields.vector);
+  const vectorField = fields.find((field) => field.name === vectorFieldName);
   const rawDim =
     vectorField?.dim ?? vectorField?.type_params?.find((param) => param.key === 'dim')?.value;
   const textField = fields.find((field) => field.name === milvusFields.text);
@@ -175,6 +183,8 @@ export function readExistingCollection(description: {
       (field) => field.name === milvusFields.sparse && field.data_type === 'SparseFloatVector',
     ),
     fieldNames: fields.map((field) => field.name),
+    fields,
+    dynamic: description.schema?.enable_dynamic_field === true,
   };
 }
 

@@ -1,5 +1,5 @@
 import { InvalidInputError, type SearchOptions, type StoredField } from '@embedkit/core';
-import { milvusFields } from './milvus-schema.js';
+import { embedkitFieldNames, type MilvusFieldNames } from './milvus-field-names.js';
 
 /**
  * Search options of the Milvus store: core's `SearchOptions`, which now carry `outputFields`.
@@ -21,7 +21,10 @@ export function checkTopK(topK: number, name = 'topK'): number {
 }
 
 /** The Milvus field names for `outputFields`; the id always comes back. */
-export function outputFieldNames(fields: readonly StoredField[] | undefined): string[] {
+export function outputFieldNames(
+  fields: readonly StoredField[] | undefined,
+  names: MilvusFieldNames = embedkitFieldNames,
+): string[] {
   const chosen = fields ?? ['text', 'metadata'];
   for (const field of chosen) {
     if (field !== 'text' && field !== 'metadata') {
@@ -30,5 +33,5 @@ export function outputFieldNames(fields: readonly StoredField[] | undefined): st
       });
     }
   }
-  return [milvusFields.id, ...chosen.map((field) => milvusFields[field])];
+  return [names.id, ...chosen.map((field) => names[field])];
 }

@@ -3,6 +3,7 @@ import {
   type DriverQuery,
   type HybridDriverQuery,
   InvalidConfigError,
+  InvalidInputError,
   type OpenCollectionRequest,
   type OpenedCollection,
   type SearchResult,
@@ -13,10 +14,10 @@ import {
   type VectorStoreDriver,
   zodIssues,
 } from '@embedkit/core';
-import { ConsistencyLevelEnum, type MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { ConsistencyLevelEnum, type MilvusClient, type RowData } from '@zilliz/milvus2-sdk-node';
 import { directUpsert } from './direct-upsert.js';
-import { insertBatches } from './insert-batches.js';
-import { metadataFilterExpression } from './metadata-filter-expression.js';
+import { insertBatches, type MilvusRow } from './insert-batches.js';
+import { isDynamicMetadata, metadataFilterExpression } from './metadata-filter-expression.js';
 import {
   configuredAddress,
   type MilvusConnection,
@@ -29,10 +30,10 @@ import {
   milvusStoreKind,
   notSupported,
 } from './milvus-errors.js';
+import type { MilvusFieldNames } from './milvus-field-names.js';
 import { hybridSearchRequest } from './milvus-hybrid-search.js';
 import { milvusQuery } from './milvus-query.js';
 import { fitDocuments, toSearchResult } from './milvus-rows.js';
-import { milvusFields } from './milvus-schema.js';
 import { checkTopK, outputFieldNames } from './milvus-search-options.js';
 import {
   type MilvusDriverSettings,
@@ -107,7 +108,12 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       settings: this.#settings,
     });
     this.#collections.set(request.collection, collection);
-    return { record: collection.record, created: collection.created };
+    return {
+      record: collection.record,
+      created: collection.created,
+      ...(collection.dim === undefined ? {} : { dim: collection.dim }),
+      ...(collection.metric === undefined ? {} : { metric: collection.metric }),
+    };
   }
 
   /**
@@ -120,8 +126,10 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     collection: string,
     documents: readonly Document[],
   ): Document[] {
+    const opened = this.#collection(collection);
+    if (opened.fields.idType === 'int64') checkIntegerIds(documents, collection, opened.fields.id);
     return fitDocuments(documents, {
-      maxBytes: this.#collection(collection).textMaxLength,
+      maxBytes: opened.textMaxLength,
       overflow: this.#settings.textOverflow,
     });
   }
@@ -132,6 +140,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
     const { client, address } = await this.#open();
+    const { fields, foreign } = this.#collection(collection);
     // Rows that fit (all of them when core fitted them first) are passed on as they came.
     const fitted = this.fitDocuments(collection, rows);
     const batches = insertBatches(fitted, {
@@ -142,15 +151,16 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       throwIfAborted(options.signal, milvusCallAborted);
       const action = `upsert ${batch.length} documents into collection "${collection}"`;
       const response = await callMilvus(action, address, async () => {
+        // The direct path writes embedkit's own schema; a foreign one goes through the SDK by name.
         const direct =
-          this.#settings.writePath === 'direct'
+          this.#settings.writePath === 'direct' && !foreign
             ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
             : undefined;
         return (
           direct ??
           client.upsert({
             collection_name: collection,
-            data: batch.map((row) => ({ ...row, vector: Array.from(row.vector) })),
+            data: batch.map((row) => sdkRow(row, fields)),
           })
         );
       });
@@ -160,16 +170,17 @@ export class MilvusStoreDriver implements VectorStoreDriver {
 
   async query(collection: string, query: DriverQuery): Promise<SearchResult[]> {
     const topK = checkTopK(query.topK);
-    const filter = metadataFilterExpression(query.filter);
-    const outputFields = outputFieldNames(query.outputFields);
     const { client, address } = await this.#open();
+    const { fields } = this.#collection(collection);
+    const filter = metadataFilterExpression(query.filter, fields);
+    const outputFields = outputFieldNames(query.outputFields, fields);
     throwIfAborted(query.signal, milvusCallAborted);
     const action = `search collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
     const response = await callMilvus(action, address, () =>
       client.search({
         collection_name: collection,
         data: Array.from(query.vector),
-        anns_field: milvusFields.vector,
+        anns_field: fields.vector,
         limit: topK,
         output_fields: outputFields,
         consistency_level: this.#consistency(),
@@ -177,7 +188,9 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       }),
     );
     checkStatus(response.status, action);
-    return (response.results as Record<string, unknown>[]).map(toSearchResult);
+    return (response.results as Record<string, unknown>[]).map((hit) =>
+      toSearchResult(hit, fields),
+    );
   }
 
   /**
@@ -212,7 +225,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       throw notSupported('This hybrid search', reason);
     }
     checkStatus(response.status, action);
-    return (response.results as Record<string, unknown>[]).map(toSearchResult);
+    return (response.results as Record<string, unknown>[]).map((hit) => toSearchResult(hit));
   }
 
   async get(collection: string, ids: readonly string[]): Promise<StoredDocument[]> {
@@ -264,7 +277,9 @@ export class MilvusStoreDriver implements VectorStoreDriver {
   }
 
   async #query(collection: string) {
-    return milvusQuery(await this.#open(), collection, this.#consistency());
+    const connection = await this.#open();
+    const { fields } = this.#collection(collection);
+    return milvusQuery(connection, collection, this.#consistency(), fields);
   }
 
   #collection(name: string): MilvusCollection {
@@ -309,4 +324,30 @@ const milvusCallAborted = 'The Milvus call was aborted before it was sent.';
 /** An address without `user:password@`, for messages. */
 function withoutCredentials(address: string): string {
   return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
+/** A row as the SDK writes it into a collection whose fields are `fields`. */
+function sdkRow(row: MilvusRow, fields: MilvusFieldNames): RowData {
+  return {
+    ...(isDynamicMetadata(fields) ? row.metadata : { [fields.metadata]: row.metadata }),
+    [fields.id]: fields.idType === 'int64' ? Number(row.id) : row.id,
+    [fields.vector]: Array.from(row.vector),
+    [fields.text]: row.text,
+  };
+}
+
+/** An Int64 primary key takes only ids that are safe integers (JSON numbers lose the rest). */
+function checkIntegerIds(
+  documents: readonly { id: string }[],
+  collection: string,
+  field: string,
+): void {
+  for (const [index, document] of documents.entries()) {
+    if (!/^-?\d+$/.test(document.id) || !Number.isSafeInteger(Number(document.id))) {
+      throw new InvalidInputError({
+        message: `Document ${index} has the id "${document.id}", but collection "${collection}" keys rows by the Int64 field "${field}"; give documents integer ids (up to ${Number.MAX_SAFE_INTEGER}).`,
+        index,
+      });
+    }
+  }
 }

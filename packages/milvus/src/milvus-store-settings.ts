@@ -62,6 +62,21 @@ export const milvusEngineSettings = {
    * a busy cluster.
    */
   consistencyLevel: z.enum(['Strong', 'Session', 'Bounded', 'Eventually']).default('Strong'),
+  /**
+   * For a collection another tool created (pymilvus' quick setup, an existing schema): which
+   * fields hold the id, the vector, the text and the metadata (a JSON field, or `$meta` for the
+   * dynamic field). Unset names are found in the schema (the primary key, the only float-vector
+   * field, `text`, `metadata` or the dynamic field). Ignored for collections embedkit created.
+   */
+  fields: z
+    .object({
+      id: z.string().min(1).optional(),
+      vector: z.string().min(1).optional(),
+      text: z.string().min(1).optional(),
+      metadata: z.string().min(1).optional(),
+    })
+    .strict()
+    .optional(),
 };
 
 /** Where the server is: an address, or the Milvus Lite data path used when there is none. */

@@ -1,19 +1,16 @@
-import {
-  type CollectionRecord,
-  DimensionMismatchError,
-  EmbedkitError,
-  type OpenedCollection,
-  StoreError,
-} from '@embedkit/core';
+import { type CollectionRecord, EmbedkitError, type OpenedCollection } from '@embedkit/core';
 import type { MilvusConnection } from './milvus-connection.js';
+import { callMilvus, checkStatus, isUnsupportedReason, notSupported } from './milvus-errors.js';
 import {
-  callMilvus,
-  checkStatus,
-  isUnsupportedReason,
-  milvusStoreKind,
-  notSupported,
-} from './milvus-errors.js';
-import { collectionRequest, milvusProperties, readExistingCollection } from './milvus-schema.js';
+  embedkitFieldNames,
+  foreignFieldNames,
+  type MilvusFieldNames,
+} from './milvus-field-names.js';
+import {
+  collectionRequest,
+  type ExistingCollection,
+  readExistingCollection,
+} from './milvus-schema.js';
 import type { ResolvedMilvusDriverSettings } from './milvus-store-settings.js';
 
 /** What the driver keeps about an open collection besides its record. */
@@ -22,6 +19,10 @@ export interface MilvusCollection extends OpenedCollection {
   fullText: boolean;
   /** The text field's `max_length`, in bytes. */
   textMaxLength: number;
+  /** Where id, vector, text and metadata live: embedkit's fields, or a foreign collection's. */
+  fields: MilvusFieldNames;
+  /** Whether embedkit did not create it (no record): written through the SDK, by field name. */
+  foreign: boolean;
 }
 
 export interface OpenCollectionOptions {
@@ -36,7 +37,7 @@ export interface OpenCollectionOptions {
  * Creates the collection with `record` in its properties, or opens it and reads the record it
  * was created with, then makes sure it is loaded. Comparing the record with the store's
  * embedding space is core's job; a collection that has no record (not made by embedkit) is
- * refused here, with `DimensionMismatchError` when even its dimension differs.
+ * opened through its field mapping, without a record.
  */
 export async function openMilvusCollection(
   options: OpenCollectionOptions,
@@ -67,19 +68,7 @@ export async function openMilvusCollection(
   );
   checkStatus(description.status, `describe collection "${name}"`);
   const existing = readExistingCollection(description);
-  if (existing.space === undefined) {
-    if (existing.dim !== undefined && existing.dim !== record.dim) {
-      throw new DimensionMismatchError({
-        message: `Collection "${name}" holds ${existing.dim}-dimension vectors, but this store's embedding (${record.space.family}/${record.space.model}) makes ${record.dim}. Use another collection name.`,
-        expected: existing.dim,
-        actual: record.dim,
-      });
-    }
-    throw new StoreError({
-      store: milvusStoreKind,
-      message: `Collection "${name}" exists but was not created by embedkit (it has no "${milvusProperties.space}" property; fields: ${existing.fieldNames.join(', ')}), so its embedding space is unknown. Use another collection name.`,
-    });
-  }
+  if (existing.space === undefined) return openForeignCollection(options, existing, created);
   await ensureLoaded(connection, name);
   return {
     record: {
@@ -91,6 +80,53 @@ export async function openMilvusCollection(
     created,
     fullText: existing.fullText,
     textMaxLength: Math.min(existing.textMaxLength ?? settings.textMaxLength, 65_535),
+    fields: embedkitFieldNames,
+    foreign: false,
+  };
+}
+
+/**
+ * A collection embedkit did not create has no record: its fields are mapped (the `fields`
+ * setting, or found in the schema), its dimension and metric read from the schema and the index,
+ * and core trusts the store's embedding after checking the dimension.
+ */
+async function openForeignCollection(
+  options: OpenCollectionOptions,
+  existing: ExistingCollection,
+  created: boolean,
+): Promise<MilvusCollection> {
+  const { connection, name, settings } = options;
+  const fields = foreignFieldNames(name, existing, settings.fields);
+  const vectorField = existing.fields.find((field) => field.name === fields.vector);
+  const rawDim =
+    (vectorField as { dim?: unknown } | undefined)?.dim ??
+    (
+      vectorField as { type_params?: { key: string; value: unknown }[] } | undefined
+    )?.type_params?.find((param) => param.key === 'dim')?.value;
+  const textField = existing.fields.find((field) => field.name === fields.text) as
+    | { max_length?: unknown; type_params?: { key: string; value: unknown }[] }
+    | undefined;
+  const rawTextMaxLength =
+    textField?.max_length ??
+    textField?.type_params?.find((param) => param.key === 'max_length')?.value;
+  const index = await callMilvus('describe an index', connection.address, () =>
+    connection.client.describeIndex({ collection_name: name, field_name: fields.vector }),
+  ).catch(() => undefined);
+  const metricName = String(
+    index?.index_descriptions?.[0]?.params?.find((param) => param.key === 'metric_type')?.value ??
+      '',
+  ).toUpperCase();
+  const metric = ({ COSINE: 'cosine', IP: 'ip', L2: 'l2' } as const)[metricName as 'COSINE'];
+  await ensureLoaded(connection, name);
+  return {
+    record: undefined,
+    ...(rawDim === undefined ? {} : { dim: Number(rawDim) }),
+    ...(metric ? { metric } : {}),
+    created,
+    fullText: false,
+    textMaxLength: rawTextMaxLength === undefined ? 65_535 : Number(rawTextMaxLength),
+    fields,
+    foreign: true,
   };
 }
 

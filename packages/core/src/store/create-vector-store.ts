@@ -375,8 +375,20 @@ export class DriverVectorStore implements VectorStore {
         actual: record.dim,
       });
     }
-    this.#metric = record.metric;
-    return { record, created: opened.created };
+    const metric = opened.metric ?? record.metric;
+    if (this.#requestedMetric !== undefined && metric !== this.#requestedMetric) {
+      throw new InvalidConfigError({
+        subject: `${this.kind} store`,
+        issues: [
+          {
+            path: 'metric',
+            message: `collection "${this.collection}" is indexed with the ${metric} metric, not ${this.#requestedMetric}; leave metric unset to use the collection's`,
+          },
+        ],
+      });
+    }
+    this.#metric = metric;
+    return { record: { ...record, metric }, created: opened.created };
   }
 
   /** Hits best first, equal scores by id: the same order from every engine. */

@@ -46,6 +46,8 @@ export interface OpenedCollection {
   record: CollectionRecord | undefined;
   /** The vector field's dimension, when there is no record and the engine knows it. */
   dim?: number;
+  /** The metric the engine indexes the vectors with, when there is no record and it knows it. */
+  metric?: VectorMetric;
   /** Whether this call created the collection. */
   created: boolean;
 }
