@@ -100,6 +100,48 @@ describe('LanceDB store on a table embedkit did not create', () => {
     }
   });
 
+  it('searches a foreign table with the distance type of its vector index', async () => {
+    const connection = await connect(uri);
+    const vectors = await embedding.encodeDocuments(articles.map((article) => article.text));
+    const table = await connection.createTable(
+      'indexed',
+      Array.from({ length: 300 }, (_, index) => ({
+        doc_id: `i${index}`,
+        body: `indexed ${index}`,
+        embedding: Array.from(vectors[index % 3]!, (value) => value * (1 + index / 100)),
+        meta: '{}',
+      })),
+    );
+    await table.createIndex('embedding', {
+      config: Index.ivfFlat({ distanceType: 'dot', numPartitions: 2 }),
+    });
+    table.close();
+    connection.close();
+    const store = createLanceDbStore({ embedding, uri, collection: 'indexed', fields });
+    try {
+      expect(await store.ensureCollection()).toMatchObject({ metric: 'ip', created: false });
+      const [best] = await store.searchByVector(vectors[0]!, { topK: 1 });
+      // The inner product grows with the vector's length: the longest copy of vector 0 wins.
+      expect(best?.id).toBe('i297');
+    } finally {
+      await store.close();
+    }
+    const cosine = createLanceDbStore({
+      embedding,
+      uri,
+      collection: 'indexed',
+      fields,
+      metric: 'cosine',
+    });
+    try {
+      const error = await cosine.count().catch((caught: unknown) => caught);
+      expect(InvalidConfigError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain('indexed with the ip metric');
+    } finally {
+      await cosine.close();
+    }
+  });
+
   it('checks the dimension of its vector column against the store’s embedding', async () => {
     const store = createLanceDbStore({
       embedding: createHashingEmbedding({ dimensions: 16 }),

@@ -93,7 +93,13 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
     this.#collections.set(request.collection, collection);
     return collection.record
       ? { record: collection.record, created: collection.created }
-      : { record: undefined, dim: collection.layout.dim, created: false };
+      : {
+          record: undefined,
+          dim: collection.layout.dim,
+          // A foreign table indexed with a distance type must be searched with it.
+          ...(collection.vectorIndexed ? { metric: collection.metric } : {}),
+          created: false,
+        };
   }
 
   /**

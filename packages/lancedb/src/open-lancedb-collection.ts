@@ -109,6 +109,9 @@ async function describeExisting(
   }
   const metadataField = schema.fields.find((field) => field.name === columns.metadata)!;
   const indices = await table.listIndices();
+  const vectorIndex = indices.find(
+    (index) => index.indexType !== 'FTS' && index.columns.includes(columns.vector),
+  );
   return {
     name,
     table,
@@ -118,15 +121,26 @@ async function describeExisting(
       metadataEncoding: isJsonField(metadataField) ? 'json' : 'string',
     },
     record,
-    metric: record?.metric ?? request.metric,
+    metric:
+      record?.metric ??
+      (vectorIndex && (await indexMetric(table, vectorIndex.name))) ??
+      request.metric,
     fullText: indices.some(
       (index) => index.indexType === 'FTS' && index.columns.includes(columns.text),
     ),
-    vectorIndexed: indices.some(
-      (index) => index.indexType !== 'FTS' && index.columns.includes(columns.vector),
-    ),
+    vectorIndexed: vectorIndex !== undefined,
     created: false,
   };
+}
+
+/** The metric a vector index was trained with (a search must use it), from its distance type. */
+async function indexMetric(table: Table, name: string): Promise<VectorMetric | undefined> {
+  const distance = (await table.indexStats(name))?.distanceType;
+  return distance === 'dot'
+    ? 'ip'
+    : distance === 'cosine' || distance === 'l2'
+      ? distance
+      : undefined;
 }
 
 /** The text column's full-text index; another process creating it at the same time is fine. */
