@@ -107,6 +107,30 @@ describe('sqlite-vec store on a table embedkit did not create', () => {
     }
   });
 
+  it('reads integer ids as strings and finds rows by them', async () => {
+    const database = new BetterSqlite3(path);
+    const [vector] = await embedding.encodeDocuments(['numbered row']);
+    database.exec(
+      'CREATE TABLE numbered (id INTEGER PRIMARY KEY, text TEXT, vector BLOB, metadata TEXT)',
+    );
+    database
+      .prepare('INSERT INTO numbered VALUES (42, ?, ?, ?)')
+      .run('numbered row', Buffer.from(vector!.buffer), '{"n":1}');
+    database.close();
+    const store = createSqliteVecStore({ embedding, path, collection: 'numbered' });
+    try {
+      const [hit] = await store.search('numbered row', { topK: 1, filter: { n: 1 } });
+      expect(hit).toMatchObject({ id: '42', text: 'numbered row' });
+      expect(await store.get(['42'])).toEqual([
+        { id: '42', text: 'numbered row', metadata: { n: 1 } },
+      ]);
+      await store.delete({ ids: ['42'] });
+      expect(await store.count()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('checks the dimension of its vectors against the store’s embedding', async () => {
     const store = createSqliteVecStore({
       embedding: createHashingEmbedding({ dimensions: 16 }),
