@@ -59,7 +59,7 @@ export function rowsTable(layout: LanceLayout, rows: readonly StoreRow[]): Arrow
   const fields = layoutFields(layout);
   const schema = new arrow.Schema(fields);
   const floats = new Float32Array(rows.length * layout.dim);
-  rows.forEach((row, index) => floats.set(row.vector, index * layout.dim));
+  for (const [index, row] of rows.entries()) floats.set(row.vector, index * layout.dim);
   const vectorType = fields[3]!.type as ArrowModule.FixedSizeList<ArrowModule.Float32>;
   const vectors = arrow.makeData({
     type: vectorType,
