@@ -68,6 +68,8 @@ export class MilvusStoreDriver implements VectorStoreDriver {
   readonly kind = milvusStoreKind;
   /** The server address, or Milvus Lite's data path; never the token. */
   readonly location: string;
+  /** `Milvus Lite` when it runs embedded on a data file, `Milvus server` otherwise. */
+  readonly engine: string;
   /** Raw Milvus boolean expressions are accepted as filters, e.g. `metadata["page"] >= 2`. */
   readonly nativeFilters = true;
   // Private: it holds the token, which must never show up in a log of the store.
@@ -91,6 +93,8 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     this.#client = client;
     this.#embedded = embedded === true;
     const address = this.#embedded ? undefined : configuredAddress(parsed.data);
+    this.engine =
+      this.#embedded || (!client && address === undefined) ? 'Milvus Lite' : 'Milvus server';
     this.location = client
       ? (client.config?.address ?? 'the injected client')
       : address === undefined

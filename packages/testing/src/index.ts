@@ -1,3 +1,4 @@
+export * from './cohere/index.js';
 export * from './contracts/embedding-function-contract.js';
 export * from './contracts/vector-store-contract.js';
 export * from './contracts/vector-store-driver-contract.js';
@@ -18,3 +19,4 @@ export * from './simulators/rate-limiter.js';
 export * from './simulators/seeded-random.js';
 export * from './simulators/semantic-vectors.js';
 export * from './simulators/token-count.js';
+export * from './voyage/index.js';

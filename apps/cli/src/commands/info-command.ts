@@ -11,13 +11,14 @@ export async function runInfoCommand(
   const count = await opened.store.count();
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ store: opened.store.kind, location: opened.location, ...info, count })}\n`,
+      `${JSON.stringify({ store: context.config.store.kind, engine: opened.store.engine ?? opened.store.kind, location: opened.location, ...info, count })}\n`,
     );
     return;
   }
   process.stdout.write(
     [
-      `store:      ${opened.store.kind} (${opened.location})`,
+      `store:      ${String(context.config.store.kind)} (${opened.location})`,
+      `engine:     ${opened.store.engine ?? opened.store.kind}`,
       `collection: ${info.name}${info.created ? ' (created now, empty)' : ''}`,
       `embedding:  ${describeEmbeddingSpace(info.space)}`,
       `metric:     ${info.metric}`,

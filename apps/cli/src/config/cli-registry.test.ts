@@ -17,9 +17,44 @@ describe('loadCliRegistry', () => {
     const { imported, load } = recordingLoader();
     const registry = await loadCliRegistry('openai', load);
     expect(imported).toEqual(['@embedkit/openai']);
-    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'local']);
+    expect(registry.providers).toEqual(['hashing', 'jina', 'openai', 'cohere', 'voyage', 'local']);
     const embedding = registry.fromConfig({ provider: 'openai', model: 'text-embedding-3-small' });
     expect(embedding.toConfig()).toMatchObject({ provider: 'openai' });
+  });
+
+  it('builds a Cohere function from config, importing only @embedkit/cohere', async () => {
+    const { imported, load } = recordingLoader();
+    const registry = await loadCliRegistry('cohere', load);
+    expect(imported).toEqual(['@embedkit/cohere']);
+    const embedding = registry.fromConfig({
+      provider: 'cohere',
+      model: 'embed-v4.0',
+      dimensions: 512,
+    });
+    expect(embedding.toConfig()).toEqual({
+      provider: 'cohere',
+      model: 'embed-v4.0',
+      dim: 512,
+      dimensions: 512,
+    });
+  });
+
+  it('builds a Voyage function from config, importing only @embedkit/voyage', async () => {
+    const { imported, load } = recordingLoader();
+    const registry = await loadCliRegistry('voyage', load);
+    expect(imported).toEqual(['@embedkit/voyage']);
+    const embedding = registry.fromConfig({
+      provider: 'voyage',
+      model: 'voyage-3.5-lite',
+      dimensions: 256,
+    });
+    expect(embedding.toConfig()).toEqual({
+      provider: 'voyage',
+      model: 'voyage-3.5-lite',
+      dim: 256,
+      dimensions: 256,
+    });
+    expect(embedding.limits.maxTokensPerCall).toBe(1_000_000);
   });
 
   it('imports no provider package for hashing, and answers an unknown id with every valid one', async () => {
@@ -31,7 +66,7 @@ describe('loadCliRegistry', () => {
         provider: 'hashing',
       });
       expect(() => registry.fromConfig({ provider: 'nope' })).toThrow(
-        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "local"',
+        'unknown provider "nope"; expected one of "hashing", "jina", "openai", "cohere", "voyage", "local"',
       );
     }
   });

@@ -19,7 +19,8 @@ export interface CliProviderPackage {
 /**
  * Every provider the CLI can build from config besides core's hashing provider. Add a provider
  * here to make it configurable. Each is imported lazily, so `embedkit --version` or a hashing run
- * never loads ONNX Runtime, and `@embedkit/local` can stay uninstalled.
+ * never loads ONNX Runtime, and the optional provider packages (`@embedkit/cohere`,
+ * `@embedkit/voyage`, `@embedkit/local`) can stay uninstalled.
  */
 export const cliProviderPackages: readonly CliProviderPackage[] = [
   {
@@ -31,6 +32,16 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     id: 'openai',
     packageName: '@embedkit/openai',
     load: async () => (await import('@embedkit/openai')).openaiProvider,
+  },
+  {
+    id: 'cohere',
+    packageName: '@embedkit/cohere',
+    load: async () => (await import('@embedkit/cohere')).cohereProvider,
+  },
+  {
+    id: 'voyage',
+    packageName: '@embedkit/voyage',
+    load: async () => (await import('@embedkit/voyage')).voyageProvider,
   },
   {
     id: 'local',

@@ -105,6 +105,10 @@ export class DriverVectorStore implements VectorStore {
     return this.driver.location;
   }
 
+  get engine(): string {
+    return this.driver.engine ?? this.driver.kind;
+  }
+
   async ensureCollection(): Promise<CollectionInfo> {
     const opened = await this.#open();
     const created = opened.created && !this.#reportedCreated;

@@ -32,6 +32,7 @@ export interface MemoryStoreDriverOptions {
  */
 export class MemoryStoreDriver implements VectorStoreDriver {
   readonly kind = 'memory';
+  readonly engine = 'embedkit memory store (exact search in this process)';
   readonly location: string;
   readonly database: MemoryDatabase;
   readonly #path: string | undefined;

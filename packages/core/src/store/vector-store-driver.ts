@@ -116,6 +116,8 @@ export interface VectorStoreDriver {
   readonly kind: string;
   /** Where the data lives, for messages and `embedkit info`: a path or an address, no secret. */
   readonly location: string;
+  /** The engine in words, for `embedkit info` (`Milvus Lite`, `PostgreSQL 17 + pgvector`); default `kind`. */
+  readonly engine?: string;
   /**
    * Opens the collection, or creates it with `request.record` kept beside it. An existing
    * collection returns its stored record; core compares it with the store's embedding space.

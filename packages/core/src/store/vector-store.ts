@@ -109,6 +109,8 @@ export interface VectorStore {
   readonly kind: string;
   /** Where the data lives (a path or an address, never a secret), for messages and `embedkit info`. */
   readonly location?: string;
+  /** The engine behind the store in words (`Milvus Lite`, `PostgreSQL via pg`), for `embedkit info`. */
+  readonly engine?: string;
   readonly collection: string;
   readonly embedding: EmbeddingFunction;
   readonly metric: VectorMetric;

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuiltCli } from './run-built-cli.test-helpers.js';
+import { type StoreUnderTest, storesUnderTest } from './stores-under-test.test-helpers.js';
+
+const corpus = fileURLToPath(new URL('../../demo-corpus/corpus', import.meta.url));
+/** The README's three queries, and the file each must find first. */
+const queries = [
+  ['why do honey bees dance', /honey-bees\.md$/],
+  // Hashing is lexical: either of the two documents about retrying is a fair first hit.
+  [
+    'how should a client wait before retrying a failed request',
+    /(retries-and-backoff|http-rate-limits)\.md$/,
+  ],
+  ['what makes glacier ice look blue', /glaciers\.md$/],
+] as const;
+
+describe('every store kind through the CLI, by one config edit', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'embedkit-cli-stores-'));
+  const stores: StoreUnderTest[] = storesUnderTest(cwd);
+  const topHits = new Map<string, string[]>();
+  beforeAll(async () => {
+    for (const store of stores) await store.start?.();
+  }, 120_000);
+  afterAll(async () => {
+    for (const store of stores) await store.stop?.();
+  });
+
+  it.each(stores.map((store) => [store.kind, store] as const))(
+    '%s: indexes the demo corpus, names its engine, and finds the README queries’ documents',
+    async (kind, store) => {
+      const config = `${kind}.json`;
+      writeFileSync(
+        join(cwd, config),
+        JSON.stringify({
+          embedding: { provider: 'hashing', dimensions: 256 },
+          store: { ...store.settings(), collection: 'corpus' },
+          chunking: { size: 200, overlap: 20 },
+        }),
+      );
+      const env = store.env?.() ?? {};
+      const indexed = await runBuiltCli(['--config', config, 'index', corpus, '--json'], {
+        cwd,
+        env,
+      });
+      expect(indexed.stderr).not.toContain('embedkit:');
+      expect(indexed.code).toBe(0);
+      const summary = JSON.parse(indexed.stdout);
+      expect(summary.collectionCount).toBe(summary.storedChunks);
+      const info = JSON.parse(
+        (await runBuiltCli(['--config', config, 'info', '--json'], { cwd, env })).stdout,
+      );
+      expect(info).toMatchObject({
+        store: kind,
+        engine: store.engine,
+        count: summary.storedChunks,
+      });
+      expect(info.location).toBeTruthy();
+      const hits: string[] = [];
+      for (const [query, expected] of queries) {
+        const search = await runBuiltCli(
+          ['--config', config, 'search', query, '--json', '-k', '3'],
+          {
+            cwd,
+            env,
+          },
+        );
+        expect(search.code).toBe(0);
+        const [first] = JSON.parse(search.stdout).results;
+        expect(first.metadata.source).toMatch(expected);
+        hits.push(first.id);
+      }
+      topHits.set(kind, hits);
+    },
+    180_000,
+  );
+
+  it('gets the same top hit for each query from every store', () => {
+    const [reference, ...others] = [...topHits.values()];
+    expect(topHits.size).toBe(stores.length);
+    for (const hits of others) expect(hits).toEqual(reference);
+  });
+});

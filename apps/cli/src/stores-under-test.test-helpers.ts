@@ -1,0 +1,30 @@
+/**
+ * One entry per store kind the CLI can build from config, with what its engine needs started
+ * (embedded ones need nothing) — the table the cross-store end-to-end tests walk.
+ */
+export interface StoreUnderTest {
+  kind: string;
+  /** What `embedkit info` reports as the engine. */
+  engine: string | RegExp;
+  /** The `store` section of the config, without `collection`. */
+  settings(): Record<string, unknown>;
+  /** Environment the CLI needs for it (a server's address). */
+  env?(): Record<string, string>;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export function storesUnderTest(directory: string): StoreUnderTest[] {
+  return [
+    {
+      kind: 'memory',
+      engine: 'embedkit memory store (exact search in this process)',
+      settings: () => ({ kind: 'memory', path: `${directory}/memory-store.json` }),
+    },
+    {
+      kind: 'milvus-lite',
+      engine: 'Milvus Lite',
+      settings: () => ({ kind: 'milvus-lite', path: `${directory}/milvus/data.db` }),
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+import {
+  type BatchLimits,
+  type BatchRequest,
+  type EmbedOptions,
+  type RateBudget,
+  type RetryPolicy,
+  runBatches,
+} from '@embedkit/core';
+import { type CohereInput, estimateInputTokens } from './cohere-input.js';
+
+/** The quantised `embedding_types` Cohere returns besides float vectors. */
+export type CohereQuantizedType = 'int8' | 'uint8' | 'binary' | 'ubinary';
+
+/** Options of `encodeQuantized`: which type, and which side of retrieval the inputs are on. */
+export interface CohereQuantizedOptions extends EmbedOptions {
+  readonly type: CohereQuantizedType;
+  /** `document` (default, `search_document`) or `query` (`search_query`). */
+  readonly purpose?: 'document' | 'query';
+}
+
+/** What the quantised calls share with the embedding function. */
+export interface QuantizedContext {
+  readonly limits: BatchLimits;
+  readonly concurrency: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly timeoutMs: number | undefined;
+  readonly rateBudget: RateBudget | undefined;
+  /** One HTTP call for the request's inputs, returning one typed array per input, in order. */
+  readonly call: (
+    request: BatchRequest<CohereInput>,
+    type: CohereQuantizedType,
+  ) => Promise<{ vectors: (Int8Array | Uint8Array)[]; tokens?: number }>;
+}
+
+/**
+ * Runs quantised embedding calls through core's batch runner, so they get the same batching,
+ * concurrency, retries, timeouts and count checks as float embeddings. The runner sees a
+ * one-value placeholder per input; the real typed arrays are collected by input position.
+ */
+export async function encodeQuantized(
+  context: QuantizedContext,
+  inputs: readonly CohereInput[],
+  options: CohereQuantizedOptions,
+): Promise<(Int8Array | Uint8Array)[]> {
+  const results: (Int8Array | Uint8Array)[] = new Array(inputs.length);
+  const { type, purpose = 'document', ...embedOptions } = options;
+  await runBatches<number>({
+    ...embedOptions,
+    inputs: inputs.map((_, position) => position),
+    provider: 'cohere',
+    limits: context.limits,
+    dim: 1,
+    purpose,
+    concurrency: context.concurrency,
+    retry: context.retry,
+    timeoutMs: context.timeoutMs,
+    rateBudget: context.rateBudget,
+    estimateTokens: (position) => estimateInputTokens(inputs[position]!),
+    embedBatch: async (request) => {
+      const response = await context.call(
+        { ...request, inputs: request.inputs.map((position) => inputs[position]!) },
+        type,
+      );
+      const embeddings = response.vectors.map((vector, index) => {
+        const position = request.inputs[index];
+        if (position !== undefined) results[position] = vector;
+        return { index, vector: new Float32Array(1) };
+      });
+      return { embeddings, tokens: response.tokens };
+    },
+  });
+  return results;
+}

@@ -1,0 +1,15 @@
+import type { Dispatcher } from 'undici';
+
+/**
+ * What only code can pass to `createVoyage`, as its second argument: never part of the settings,
+ * so never in a config file, `toConfig()` or stored metadata.
+ */
+export interface VoyageRuntimeOptions {
+  /**
+   * A literal API key. Prefer the environment (`VOYAGE_API_KEY`, or the variable named by
+   * `apiKeyEnv`): it is read at the first call. Never stored, logged or put in an error.
+   */
+  apiKey?: string;
+  /** An undici dispatcher (proxy agent, custom pool, test mock); a shared keep-alive pool otherwise. */
+  dispatcher?: Dispatcher;
+}
