@@ -26,5 +26,15 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
       engine: 'Milvus Lite',
       settings: () => ({ kind: 'milvus-lite', path: `${directory}/milvus/data.db` }),
     },
+    {
+      kind: 'sqlite-vec',
+      engine: 'SQLite + sqlite-vec (exact search in one file)',
+      settings: () => ({ kind: 'sqlite-vec', path: `${directory}/sqlite-vec/embedkit.sqlite` }),
+    },
+    {
+      kind: 'lancedb',
+      engine: 'LanceDB (embedded)',
+      settings: () => ({ kind: 'lancedb', uri: `${directory}/lancedb` }),
+    },
   ];
 }

@@ -4,7 +4,7 @@ import { createHashingEmbedding, createStoreRegistry, InvalidConfigError } from 
 import { describe, expect, it } from 'vitest';
 import { temporaryDirectory } from './lancedb-store.test-helpers.js';
 import { lanceDbStore } from './lancedb-store-definitions.js';
-import { connectUri } from './lancedb-store-driver.js';
+import { connectUri, LanceDbStoreDriver } from './lancedb-store-driver.js';
 
 const directory = temporaryDirectory('lancedb-definitions');
 const stores = createStoreRegistry([lanceDbStore]);
@@ -40,6 +40,12 @@ describe('lancedb store definition', () => {
       await store.close();
       expect(existsSync(join(directory, 'db-files', 'embedkit_documents.lance'))).toBe(true);
       expect(connectUri('s3://bucket/path')).toBe('s3://bucket/path');
+      const engine = (uri: string) => new LanceDbStoreDriver({ uri }).engine;
+      expect([engine('db-files'), engine('s3://bucket/path'), engine('db://name')]).toEqual([
+        'LanceDB (embedded)',
+        'LanceDB on object storage',
+        'LanceDB Cloud',
+      ]);
       expect(connectUri('db://my-database')).toBe('db://my-database');
     } finally {
       process.chdir(previous);

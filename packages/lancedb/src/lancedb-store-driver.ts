@@ -55,6 +55,8 @@ export interface LanceDbStoreDriverOptions extends LanceDriverSettings {
  */
 export class LanceDbStoreDriver implements VectorStoreDriver {
   readonly kind = lanceStoreKind;
+  /** `LanceDB Cloud`, `LanceDB on object storage` or `LanceDB (embedded)`, for `embedkit info`. */
+  readonly engine: string;
   /** The URI without credentials. */
   readonly location: string;
   readonly #settings: ResolvedLanceDriverSettings;
@@ -74,6 +76,11 @@ export class LanceDbStoreDriver implements VectorStoreDriver {
     }
     this.#settings = parsed.data;
     this.#injected = connection;
+    this.engine = /^db:\/\//i.test(parsed.data.uri)
+      ? 'LanceDB Cloud'
+      : /^[a-z][a-z0-9+.-]*:\/\//i.test(parsed.data.uri) && !connection
+        ? 'LanceDB on object storage'
+        : 'LanceDB (embedded)';
     this.location = connection
       ? 'the injected LanceDB connection'
       : parsed.data.uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');

@@ -52,6 +52,8 @@ export interface SqliteVecStoreDriverOptions extends SqliteVecDriverSettings {
  */
 export class SqliteVecStoreDriver implements VectorStoreDriver {
   readonly kind = sqliteStoreKind;
+  /** For `embedkit info`. */
+  readonly engine = 'SQLite + sqlite-vec (exact search in one file)';
   /** The SQLite file. */
   readonly location: string;
   readonly #settings: ResolvedSqliteVecDriverSettings;
