@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type CliContext, createCliContext } from './cli-context.js';
 import { runConfigCommand } from './commands/config-command.js';
 import { runEmbedCommand } from './commands/embed-command.js';
-import { runIndexCommand } from './commands/index-command.js';
+import { type IndexCommandOptions, runIndexCommand } from './commands/index-command.js';
 import { runInfoCommand } from './commands/info-command.js';
 import { runMigrateCommand } from './commands/migrate-command.js';
 import { runSearchCommand } from './commands/search-command.js';
@@ -18,18 +18,53 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** How long a first Ctrl-C waits for the batch in flight before aborting it. */
+function stopTimeoutMs(): number {
+  const value = Number(process.env.EMBEDKIT_STOP_TIMEOUT_MS);
+  return Number.isFinite(value) && value >= 0 ? value : 10_000;
+}
+
 /**
- * Runs the `embedkit` command line and resolves to the exit code. The first Ctrl-C stops work
- * cleanly (what was stored stays stored); a second one exits at once.
+ * Runs the `embedkit` command line and resolves to the exit code. The first Ctrl-C (SIGINT) or
+ * SIGTERM stops cleanly: `index` finishes the batch in flight, waiting at most
+ * `EMBEDKIT_STOP_TIMEOUT_MS` (default 10 s) before aborting it, and keeps what was stored; other
+ * commands stop at once. A second signal exits at once, whatever is in flight.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  /** Aborts calls in flight. */
   const controller = new AbortController();
+  /** Asks `index` to stop before its next batch. */
+  const stopController = new AbortController();
+  let finishBatchOnStop = false;
   const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(exitCodes.interrupted);
+    if (stopController.signal.aborted) {
+      process.stderr.write('\nembedkit: exiting now.\n');
+      process.exit(exitCodes.interrupted);
+    }
+    const reason = new AbortError({ message: 'Interrupted by Ctrl-C.' });
+    if (!finishBatchOnStop) {
+      process.stderr.write('\nembedkit: stopping (Ctrl-C again to exit now)…\n');
+      stopController.abort(reason);
+      controller.abort(reason);
+      return;
+    }
+    const timeout = stopTimeoutMs();
     process.stderr.write(
-      '\nembedkit: stopping after the current batch (Ctrl-C again to exit now)…\n',
+      `\nembedkit: stopping after the current batch (at most ${timeout / 1000}s; Ctrl-C again to exit now)…\n`,
     );
-    controller.abort(new AbortError({ message: 'Interrupted by Ctrl-C.' }));
+    stopController.abort(reason);
+    setTimeout(() => {
+      process.stderr.write(
+        `embedkit: the current batch did not finish within ${timeout / 1000}s; aborting it.\n`,
+      );
+      controller.abort(reason);
+      // Whatever still runs (a store that does not answer its close) cannot hold the exit.
+      setTimeout(() => process.exit(exitCodes.interrupted), 5000).unref();
+    }, timeout).unref();
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
@@ -76,11 +111,26 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       'chunks embedded per pipeline step (default: from the provider limits)',
       positiveInteger,
     )
-    .action(
-      async (paths: string[], options: { json?: boolean; batchSize?: number }, command: Command) =>
-        withContext(command, async (current) => {
-          await runIndexCommand(current, paths, options, controller.signal);
-        }),
+    .option(
+      '--exclude <glob>',
+      'leave out paths matching a gitignore-style pattern, relative to each folder (repeatable)',
+      collect,
+    )
+    .option('--no-gitignore', 'also read files that a .gitignore in the folders excludes')
+    .option(
+      '--replace-duplicates',
+      'when two documents have one id, keep the later one (default: refuse the run)',
+    )
+    .option(
+      '--allow-invalid-utf8',
+      'index files with invalid UTF-8, the bad bytes as U+FFFD (default: refuse the file)',
+    )
+    .option('--strict', 'fail (exit code 2) instead of skipping a path with a warning')
+    .action(async (paths: string[], options: IndexCommandOptions, command: Command) =>
+      withContext(command, async (current) => {
+        finishBatchOnStop = true;
+        await runIndexCommand(current, paths, options, stopController.signal, controller.signal);
+      }),
     );
 
   program
@@ -149,7 +199,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (controller.signal.aborted) {
+    if (controller.signal.aborted || stopController.signal.aborted) {
       process.stderr.write(
         'embedkit: interrupted; everything stored so far is kept — run the same command again to continue.\n',
       );

@@ -1,3 +1,4 @@
+export * from './bedrock/index.js';
 export * from './cohere/index.js';
 export * from './contracts/embedding-function-contract.js';
 export * from './contracts/vector-store-contract.js';
@@ -11,6 +12,7 @@ export * from './jina/jina-simulated-vectors.js';
 export * from './jina/jina-simulator.js';
 export * from './jina/jina-simulator-models.js';
 export * from './jina/jina-simulator-options.js';
+export * from './ollama/index.js';
 export * from './openai/index.js';
 export * from './simulators/fault-injector.js';
 export * from './simulators/http-simulator.js';
@@ -19,4 +21,5 @@ export * from './simulators/rate-limiter.js';
 export * from './simulators/seeded-random.js';
 export * from './simulators/semantic-vectors.js';
 export * from './simulators/token-count.js';
+export * from './tei/index.js';
 export * from './voyage/index.js';

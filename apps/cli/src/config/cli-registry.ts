@@ -48,6 +48,21 @@ export const cliProviderPackages: readonly CliProviderPackage[] = [
     packageName: '@embedkit/local',
     load: async () => (await import('@embedkit/local')).localProvider,
   },
+  {
+    id: 'tei',
+    packageName: '@embedkit/tei',
+    load: async () => (await import('@embedkit/tei')).teiProvider,
+  },
+  {
+    id: 'ollama',
+    packageName: '@embedkit/ollama',
+    load: async () => (await import('@embedkit/ollama')).ollamaProvider,
+  },
+  {
+    id: 'bedrock',
+    packageName: '@embedkit/bedrock',
+    load: async () => (await import('@embedkit/bedrock')).bedrockProvider,
+  },
 ];
 
 /** Imports a provider package; tests replace it to simulate a package that is not installed. */

@@ -1,6 +1,6 @@
 import { estimateTokens } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
-import { chunkText } from './chunk-text.js';
+import { chunkText, createChunker } from './chunk-text.js';
 
 const paragraph = (label: string, sentences: number) =>
   Array.from(
@@ -47,5 +47,30 @@ describe('chunkText', () => {
     const chunks = chunkText(text, { size: 50, overlap: 0 });
     expect(chunks.join(' ')).toBe(text);
     for (const chunk of chunks) expect(estimateTokens(chunk)).toBeLessThanOrEqual(50);
+  });
+
+  it('cuts a text fed in pieces exactly as the whole text, wherever the pieces end', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const separators = [' ', '. ', '\n', '\n\n', '\n \n', ' \n\n\n ', '! '];
+    for (let round = 0; round < 30; round++) {
+      let text = '';
+      while (text.length < 3000) {
+        text += `word${Math.floor(random() * 50)}${separators[Math.floor(random() * separators.length)]}`;
+      }
+      const options = { size: 16 + Math.floor(random() * 40), overlap: Math.floor(random() * 12) };
+      const chunker = createChunker(options);
+      const streamed: string[] = [];
+      for (let start = 0; start < text.length; ) {
+        const end = start + 1 + Math.floor(random() * 40);
+        streamed.push(...chunker.push(text.slice(start, end)));
+        start = end;
+      }
+      streamed.push(...chunker.end());
+      expect(streamed).toEqual(chunkText(text, options));
+    }
   });
 });

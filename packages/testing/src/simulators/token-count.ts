@@ -37,16 +37,19 @@ export function countTokensOf(texts: readonly string[]): number {
 
 /**
  * Cuts `text` so that it counts at most `maxTokens`, the way a service with `truncate: true`
- * drops the tail. Returns the text unchanged when it already fits.
+ * drops the tail (or, with `fromStart`, the head: TEI's `truncation_direction: left`, Cohere's
+ * `START`). Returns the text unchanged when it already fits.
  */
-export function truncateToTokens(text: string, maxTokens: number): string {
+export function truncateToTokens(text: string, maxTokens: number, fromStart = false): string {
   if (countTokens(text) <= maxTokens) return text;
+  const keep = (length: number) =>
+    fromStart ? text.slice(text.length - length) : text.slice(0, length);
   let low = 0;
   let high = text.length;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (countTokens(text.slice(0, middle)) <= maxTokens) low = middle;
+    if (countTokens(keep(middle)) <= maxTokens) low = middle;
     else high = middle - 1;
   }
-  return text.slice(0, low);
+  return keep(low);
 }

@@ -1,0 +1,2 @@
+export * from './tei-error-reply.js';
+export * from './tei-simulator.js';
