@@ -34,6 +34,16 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
       settings: () => ({ kind: 'pglite', path: `${directory}/pglite` }),
     },
     chromaUnderTest(directory),
+    {
+      kind: 'sqlite-vec',
+      engine: 'SQLite + sqlite-vec (exact search in one file)',
+      settings: () => ({ kind: 'sqlite-vec', path: `${directory}/sqlite-vec/embedkit.sqlite` }),
+    },
+    {
+      kind: 'lancedb',
+      engine: 'LanceDB (embedded)',
+      settings: () => ({ kind: 'lancedb', uri: `${directory}/lancedb` }),
+    },
   ];
 }
 

@@ -40,4 +40,14 @@ export const storePackages: readonly StorePackage[] = [
     kinds: ['chroma'],
     environment: { CHROMA_URL: { kind: 'chroma', setting: 'url' } },
   },
+  {
+    name: '@embedkit/sqlite-vec',
+    load: () => import('@embedkit/sqlite-vec'),
+    kinds: ['sqlite-vec'],
+  },
+  {
+    name: '@embedkit/lancedb',
+    load: () => import('@embedkit/lancedb'),
+    kinds: ['lancedb'],
+  },
 ];
