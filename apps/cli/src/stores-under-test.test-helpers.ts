@@ -26,7 +26,12 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
     {
       kind: 'milvus-lite',
       engine: 'Milvus Lite',
-      settings: () => ({ kind: 'milvus-lite', path: `${directory}/milvus/data.db` }),
+      // FLAT: exact search, so its hits can be compared with the exact stores' (AUTOINDEX is approximate).
+      settings: () => ({
+        kind: 'milvus-lite',
+        path: `${directory}/milvus/data.db`,
+        index: { type: 'FLAT' },
+      }),
     },
     {
       kind: 'pglite',
