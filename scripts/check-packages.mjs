@@ -140,7 +140,7 @@ for (const [name, { files, manifest }] of packed) {
     .filter((file) => file.endsWith('.js'))
     .map((file) => file.replace(/^package\//, ''));
   const readsPackageJson = built.filter((file) =>
-    /createRequire|['"][^'"]*package\.json['"]/.test(
+    /['"][^'"]*package\.json['"]/.test(
       execFileSync('tar', ['-xzOf', packed.get(name).tarball, `package/${file}`], {
         encoding: 'utf8',
       }),
