@@ -139,13 +139,18 @@ for (const [name, { files, manifest }] of packed) {
   const built = files
     .filter((file) => file.endsWith('.js'))
     .map((file) => file.replace(/^package\//, ''));
-  const readsPackageJson = built.filter((file) =>
-    /createRequire|['"][^'"]*package\.json['"]/.test(
-      execFileSync('tar', ['-xzOf', packed.get(name).tarball, `package/${file}`], {
-        encoding: 'utf8',
-      }),
-    ),
-  );
+  // A package.json path in a string, or createRequire used other than on a literal package name
+  // (`createRequire(import.meta.url)('apache-arrow')`, how @embedkit/lancedb shares LanceDB's copy).
+  const readsPackageJson = built.filter((file) => {
+    const code = execFileSync('tar', ['-xzOf', packed.get(name).tarball, `package/${file}`], {
+      encoding: 'utf8',
+    });
+    const requires = code.match(/createRequire\([^)]*\)(\(\s*[^)]*\))?/g) ?? [];
+    return (
+      /['"][^'"]*package\.json['"]/.test(code) ||
+      requires.some((call) => !/\)\(\s*['"][@a-z0-9][^'"./]*(\/[^'"./]+)?['"]\s*\)$/.test(call))
+    );
+  });
   check(
     readsPackageJson.length === 0,
     `${name}: no built file reads package.json at run time ${readsPackageJson.join(' ')}`,
