@@ -139,13 +139,18 @@ for (const [name, { files, manifest }] of packed) {
   const built = files
     .filter((file) => file.endsWith('.js'))
     .map((file) => file.replace(/^package\//, ''));
-  const readsPackageJson = built.filter((file) =>
-    /['"][^'"]*package\.json['"]/.test(
-      execFileSync('tar', ['-xzOf', packed.get(name).tarball, `package/${file}`], {
-        encoding: 'utf8',
-      }),
-    ),
-  );
+  // A package.json path in a string, or createRequire used other than on a literal package name
+  // (`createRequire(import.meta.url)('apache-arrow')`, how @embedkit/lancedb shares LanceDB's copy).
+  const readsPackageJson = built.filter((file) => {
+    const code = execFileSync('tar', ['-xzOf', packed.get(name).tarball, `package/${file}`], {
+      encoding: 'utf8',
+    });
+    const requires = code.match(/createRequire\([^)]*\)(\(\s*[^)]*\))?/g) ?? [];
+    return (
+      /['"][^'"]*package\.json['"]/.test(code) ||
+      requires.some((call) => !/\)\(\s*['"][@a-z0-9][^'"./]*(\/[^'"./]+)?['"]\s*\)$/.test(call))
+    );
+  });
   check(
     readsPackageJson.length === 0,
     `${name}: no built file reads package.json at run time ${readsPackageJson.join(' ')}`,
@@ -163,13 +168,29 @@ for (const [name, { files, manifest }] of packed) {
   }
 }
 const cli = packed.get('@embedkit/cli').manifest;
-check(
-  cli.peerDependenciesMeta?.['@embedkit/local']?.optional === true &&
-    cli.peerDependenciesMeta?.['@embedkit/milvus']?.optional === true &&
-    !cli.dependencies?.['@embedkit/local'] &&
-    !cli.dependencies?.['@embedkit/milvus'],
-  '@embedkit/cli: @embedkit/local and @embedkit/milvus are optional peer dependencies',
-);
+/** The adapters the CLI loads only when a config names them; a plain CLI install skips them all. */
+const cliOptionalAdapters = [
+  '@embedkit/local',
+  '@embedkit/milvus',
+  '@embedkit/cohere',
+  '@embedkit/voyage',
+  '@embedkit/gemini',
+  '@embedkit/mistral',
+  '@embedkit/nomic',
+  '@embedkit/tei',
+  '@embedkit/ollama',
+  '@embedkit/bedrock',
+  '@embedkit/pgvector',
+  '@embedkit/chroma',
+  '@embedkit/lancedb',
+  '@embedkit/sqlite-vec',
+];
+for (const adapter of cliOptionalAdapters) {
+  check(
+    cli.peerDependenciesMeta?.[adapter]?.optional === true && !cli.dependencies?.[adapter],
+    `@embedkit/cli: ${adapter} is an optional peer dependency`,
+  );
+}
 
 // --- 2. install ----------------------------------------------------------------------------------
 /** A fresh npm project depending on the given tarballs (and extra registry packages). */
@@ -291,16 +312,29 @@ import { createJina, jinaProvider } from '@embedkit/jina';
 import { createOpenAI, openaiProvider, openaiVersion } from '@embedkit/openai';
 import { createLocal, localProvider } from '@embedkit/local';
 import { createMilvusStore } from '@embedkit/milvus';
+import { cohereProvider, createCohere } from '@embedkit/cohere';
+import { createVoyage, voyageProvider } from '@embedkit/voyage';
+import { createGemini, geminiProvider } from '@embedkit/gemini';
+import { createMistral, mistralProvider } from '@embedkit/mistral';
+import { createNomic, nomicProvider } from '@embedkit/nomic';
+import { createTEI, teiProvider } from '@embedkit/tei';
+import { createOllama, ollamaProvider } from '@embedkit/ollama';
+import { bedrockProvider, createBedrock } from '@embedkit/bedrock';
+import { createPgvectorStore, pgliteStore, postgresStore } from '@embedkit/pgvector';
+import { chromaStore, createChromaStore } from '@embedkit/chroma';
+import { createLanceDbStore, lanceDbStore } from '@embedkit/lancedb';
+import { createSqliteVecStore, sqliteVecStore } from '@embedkit/sqlite-vec';
 import { startJinaSimulator } from '@embedkit/testing';
 import { createSeededRandom } from '@embedkit/testing/seeded-random';
 import { loadConfig, runCli } from '@embedkit/cli';
 
-const registry = createRegistry([hashingProvider, jinaProvider, openaiProvider, localProvider]);
+const registry = createRegistry([hashingProvider, jinaProvider, openaiProvider, localProvider, cohereProvider, voyageProvider, geminiProvider, mistralProvider, nomicProvider, teiProvider, ollamaProvider, bedrockProvider]);
 const embedding: EmbeddingFunction = registry.fromConfig({ provider: 'hashing' });
 const store = new MemoryVectorStore({ embedding });
-const functions: EmbeddingFunction[] = [createJina({ model: 'jina-embeddings-v3' }), createOpenAI({ model: 'text-embedding-3-small' }), createLocal()];
+const functions: EmbeddingFunction[] = [createJina({ model: 'jina-embeddings-v3' }), createOpenAI({ model: 'text-embedding-3-small' }), createLocal(), createCohere({ model: 'embed-v4.0' }), createVoyage({ model: 'voyage-3.5' }), createGemini({ model: 'gemini-embedding-001' }), createMistral({ model: 'mistral-embed' }), createNomic({ model: 'nomic-embed-text-v1.5' }), createTEI({ model: 'BAAI/bge-small-en-v1.5' }), createOllama({ model: 'nomic-embed-text' }), createBedrock({ model: 'amazon.titan-embed-text-v2:0', region: 'us-east-1' })];
+const storeFactories = [createPgvectorStore, createChromaStore, createLanceDbStore, createSqliteVecStore, pgliteStore, postgresStore, chromaStore, lanceDbStore, sqliteVecStore];
 const error: InvalidConfigError | undefined = undefined;
-export const used = [store, functions, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
+export const used = [store, functions, storeFactories, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
 `,
 );
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
@@ -462,8 +496,12 @@ for (const heavy of [
   'onnxruntime-node',
   '@zilliz/milvus2-sdk-node',
   '@grpc/grpc-js',
-  '@embedkit/local',
-  '@embedkit/milvus',
+  '@electric-sql/pglite',
+  '@lancedb/lancedb',
+  'better-sqlite3',
+  'chromadb',
+  '@aws-sdk/credential-provider-node',
+  ...cliOptionalAdapters,
 ]) {
   check(!existsSync(join(cliOnly, 'node_modules', heavy)), `${heavy} is not installed`);
 }

@@ -121,7 +121,20 @@ published_versions() { npm view "$1" versions --json --registry "$registry" 2> /
 
 step "3. changeset version + build + changeset publish"
 release first
-packages=(core jina openai local milvus testing cli)
+# Every publishable package (a new one goes here too).
+packages=(
+  core testing cli
+  jina openai local cohere voyage gemini mistral nomic tei ollama bedrock
+  milvus pgvector chroma lancedb sqlite-vec
+)
+publishable="$(node -e '
+const { existsSync, readdirSync, readFileSync } = require("node:fs");
+const names = ["packages", "apps"].flatMap((group) => readdirSync(group).map((name) => `${group}/${name}/package.json`))
+  .filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, "utf8")))
+  .filter((manifest) => !manifest.private).map((manifest) => manifest.name.replace("@embedkit/", ""));
+console.log(names.sort().join(" "));')"
+listed="$(printf '%s\n' "${packages[@]}" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+[[ $publishable == "$listed" ]] || fail "the packages list ($listed) is not every publishable package ($publishable)"
 declare -A first
 for name in "${packages[@]}"; do
   first[$name]="$(published_version "@embedkit/$name")"
@@ -197,12 +210,12 @@ inlined="$(node --input-type=module -e "import { openaiVersion } from '@embedkit
 say "   the published @embedkit/openai@$openai_now reports openaiVersion $inlined"
 
 step "6. every internal range of what is published accepts the published versions"
-node - "$registry" "$verdaccio_dir" <<'EOF' || fail "an internal range does not accept the published version"
+node - "$registry" "$verdaccio_dir" "${packages[@]}" <<'EOF' || fail "an internal range does not accept the published version"
 const { execFileSync } = require('node:child_process');
 const semver = require(`${process.argv[3]}/node_modules/semver`);
 const registry = process.argv[2];
 const view = (spec, field) => JSON.parse(execFileSync('npm', ['view', spec, field, '--json', '--registry', registry], { encoding: 'utf8' }) || 'null');
-const names = ['core', 'jina', 'openai', 'local', 'milvus', 'testing', 'cli'].map((name) => `@embedkit/${name}`);
+const names = process.argv.slice(4).map((name) => `@embedkit/${name}`);
 const latest = Object.fromEntries(names.map((name) => [name, view(name, 'version')]));
 let failed = false;
 for (const name of names) {

@@ -88,7 +88,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     )
     .option(
       '--provider <id>',
-      'embedding provider, overriding the config (hashing, jina, openai, …)',
+      'embedding provider, overriding the config (hashing, jina, openai, cohere, voyage, gemini, mistral, nomic, tei, ollama, bedrock, local)',
     )
     .option('--store <kind>', 'vector store kind, overriding the config (memory, milvus-lite, …)')
     .option('--store-path <file>', 'data file of an embedded store (memory, milvus-lite, …)')

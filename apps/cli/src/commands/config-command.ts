@@ -1,26 +1,29 @@
 import type { CliContext } from '../cli-context.js';
+import { providerKeyVariables } from '../config/cli-registry.js';
 
 /**
- * `embedkit config`: the resolved configuration. Secrets appear only as the environment variable
- * they come from, with whether it is set — never their value.
+ * `embedkit config`: the resolved configuration. Secrets appear only as the environment variables
+ * they are read from, per provider and store, each with whether it is set — never their value.
  */
 export function runConfigCommand(context: CliContext): void {
   const embedding = context.embedding.toConfig();
-  const secretVariables = new Set<string>();
-  for (const [key, value] of Object.entries(embedding)) {
-    if (/env$/i.test(key) && typeof value === 'string') secretVariables.add(value);
-  }
-  for (const [key, value] of Object.entries(context.config.store)) {
-    if (/env$/i.test(key) && typeof value === 'string') secretVariables.add(value);
-  }
-  const secrets = Object.fromEntries(
-    [...secretVariables].map((name) => [name, process.env[name] ? 'set' : 'not set']),
-  );
+  const store = context.config.store;
+  const state = (names: readonly string[]) =>
+    Object.fromEntries(names.map((name) => [name, process.env[name] ? 'set' : 'not set']));
+  const storeVariables = Object.entries(store)
+    .filter(([key, value]) => /env$/i.test(key) && typeof value === 'string')
+    .map(([, value]) => value as string);
+  const secrets = {
+    [`embedding (${embedding.provider})`]: state(
+      providerKeyVariables(embedding.provider, embedding),
+    ),
+    [`store (${store.kind})`]: state(storeVariables),
+  };
   const resolved = {
     file: context.file ?? null,
     overrides: context.overrides,
     embedding,
-    store: context.config.store,
+    store,
     chunking: context.config.chunking,
     secrets,
   };

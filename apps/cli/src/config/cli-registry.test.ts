@@ -1,6 +1,11 @@
 import { InvalidConfigError, type ProviderDefinition } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
-import { type CliProviderPackage, cliProviderPackages, loadCliRegistry } from './cli-registry.js';
+import {
+  type CliProviderPackage,
+  cliProviderPackages,
+  loadCliRegistry,
+  providerKeyVariables,
+} from './cli-registry.js';
 
 /** A loader that records which packages were imported. */
 function recordingLoader() {
@@ -99,5 +104,50 @@ describe('loadCliRegistry', () => {
     expect(() => registry.fromConfig({ provider: 'jina' })).toThrow(
       '@embedkit/jina was not loaded: this registry was loaded for provider "hashing"; call loadCliRegistry("jina")',
     );
+  });
+});
+
+describe('providerKeyVariables', () => {
+  it("lists each keyed provider's own variables, in the order the package reads them", async () => {
+    const packages = {
+      jina: (await import('@embedkit/jina')).jinaApiKeyEnvVars,
+      cohere: (await import('@embedkit/cohere')).cohereApiKeyEnvVars,
+      voyage: (await import('@embedkit/voyage')).voyageApiKeyEnvVars,
+      gemini: (await import('@embedkit/gemini')).geminiApiKeyEnvVars,
+      mistral: (await import('@embedkit/mistral')).mistralApiKeyEnvVars,
+      nomic: (await import('@embedkit/nomic')).nomicApiKeyEnvVars,
+    };
+    for (const [provider, names] of Object.entries(packages)) {
+      expect(providerKeyVariables(provider, {})).toEqual([...names]);
+    }
+    expect(providerKeyVariables('openai', {})).toEqual(['OPENAI_API_KEY']);
+    expect(providerKeyVariables('openai', { azure: { resource: 'r' } })).toEqual([
+      'AZURE_OPENAI_API_KEY',
+    ]);
+    expect(providerKeyVariables('bedrock', {})).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+    ]);
+  });
+
+  it('puts a named apiKeyEnv first, and lists only it for keyless-by-default servers', () => {
+    expect(providerKeyVariables('cohere', { apiKeyEnv: 'MY_COHERE' })).toEqual([
+      'MY_COHERE',
+      'COHERE_API_KEY',
+      'CO_API_KEY',
+    ]);
+    expect(providerKeyVariables('tei', {})).toEqual([]);
+    expect(providerKeyVariables('tei', { apiKeyEnv: 'TEI_TOKEN' })).toEqual(['TEI_TOKEN']);
+    expect(providerKeyVariables('ollama', { apiKeyEnv: 'OLLAMA_API_KEY' })).toEqual([
+      'OLLAMA_API_KEY',
+    ]);
+    expect(providerKeyVariables('local', {})).toEqual([]);
+    expect(providerKeyVariables('hashing', {})).toEqual([]);
+  });
+
+  it('has an entry for every provider the CLI knows', () => {
+    for (const entry of cliProviderPackages) expect(typeof entry.keyVariables).toBe('function');
   });
 });
