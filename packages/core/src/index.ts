@@ -42,6 +42,7 @@ export * from './store/copy-collection.js';
 export * from './store/create-store-registry.js';
 export * from './store/create-vector-store.js';
 export * from './store/document-id.js';
+export * from './store/fuse-hybrid-hits.js';
 export * from './store/match-filter-node.js';
 export * from './store/memory-database.js';
 export * from './store/memory-snapshot.js';

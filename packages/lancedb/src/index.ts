@@ -1,4 +1,3 @@
-export * from './fuse-hybrid-hits.js';
 export * from './lancedb-errors.js';
 export * from './lancedb-filter-expression.js';
 export * from './lancedb-queries.js';

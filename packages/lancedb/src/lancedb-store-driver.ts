@@ -3,6 +3,7 @@ import {
   type DriverDeleteSelector,
   type DriverQuery,
   type FilterNode,
+  fuseHybridHits,
   type HybridDriverQuery,
   InvalidConfigError,
   InvalidInputError,
@@ -18,7 +19,6 @@ import {
   zodIssues,
 } from '@embedkit/core';
 import { type Connection, connect, Index } from '@lancedb/lancedb';
-import { fuseHybridHits } from './fuse-hybrid-hits.js';
 import { rowsTable } from './lancedb-arrow.js';
 import { callLance, lanceStoreKind } from './lancedb-errors.js';
 import { lanceFilterExpression, sqlColumn, sqlString } from './lancedb-filter-expression.js';

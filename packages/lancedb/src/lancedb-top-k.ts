@@ -1,4 +1,4 @@
-import { compareIds } from './fuse-hybrid-hits.js';
+import { compareIds } from '@embedkit/core';
 
 type Row = Record<string, unknown>;
 

@@ -1,4 +1,3 @@
-export * from './fuse-hybrid-hits.js';
 export * from './sqlite-errors.js';
 export * from './sqlite-filter-clause.js';
 export * from './sqlite-vec-store.js';

@@ -2,6 +2,7 @@ import {
   type DriverDeleteSelector,
   type DriverQuery,
   type FilterNode,
+  fuseHybridHits,
   type HybridDriverQuery,
   InvalidConfigError,
   NotSupportedError,
@@ -17,7 +18,6 @@ import {
 } from '@embedkit/core';
 import type { Database } from 'better-sqlite3';
 import { fullTextMatch } from './full-text-match.js';
-import { fuseHybridHits } from './fuse-hybrid-hits.js';
 import {
   notOpened,
   openSqliteCollection,

@@ -1,9 +1,6 @@
-import {
-  type HybridRanker,
-  InvalidInputError,
-  type SearchResult,
-  type VectorMetric,
-} from '@embedkit/core';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import type { SearchResult, VectorMetric } from './vector-store.js';
+import type { HybridRanker } from './vector-store-driver.js';
 
 /**
  * Merges the dense and the full-text hit lists (each best first) with core's `HybridRanker`,

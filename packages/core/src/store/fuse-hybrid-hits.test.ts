@@ -1,6 +1,7 @@
-import { InvalidInputError, type SearchResult } from '@embedkit/core';
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { fuseHybridHits } from './fuse-hybrid-hits.js';
+import type { SearchResult } from './vector-store.js';
 
 const hits = (...entries: [string, number][]): SearchResult[] =>
   entries.map(([id, score]) => ({ id, text: id, metadata: {}, score }));
