@@ -8,6 +8,9 @@ import { type StoreUnderTest, storesUnderTest } from './stores-under-test.test-h
 
 const corpus = fileURLToPath(new URL('../../demo-corpus/corpus', import.meta.url));
 /** The README's three queries, and the file each must find first. */
+/** A search hit as the test compares it across stores. */
+type ScoredId = { id: string; score: number };
+
 const queries = [
   ['why do honey bees dance', /honey-bees\.md$/],
   // Hashing is lexical: either of the two documents about retrying is a fair first hit.
@@ -22,7 +25,7 @@ describe('every store kind through the CLI, by one config edit', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'embedkit-cli-stores-'));
   const stores: StoreUnderTest[] = storesUnderTest(cwd);
   /** Per store, per query: the top three hits' ids and scores. */
-  const topHits = new Map<string, { id: string; score: number }[][]>();
+  const topHits = new Map<string, ScoredId[][]>();
   beforeAll(async () => {
     for (const store of stores) await store.start?.();
   }, 120_000);
@@ -60,7 +63,7 @@ describe('every store kind through the CLI, by one config edit', () => {
         count: summary.storedChunks,
       });
       expect(info.location).toBeTruthy();
-      const hits: { id: string; score: number }[][] = [];
+      const hits: ScoredId[][] = [];
       for (const [query, expected] of queries) {
         const search = await runBuiltCli(
           ['--config', config, 'search', query, '--json', '-k', '3'],
@@ -72,7 +75,7 @@ describe('every store kind through the CLI, by one config edit', () => {
         expect(search.code).toBe(0);
         const { results } = JSON.parse(search.stdout);
         expect(results[0].metadata.source).toMatch(expected);
-        hits.push(results.map(({ id, score }: { id: string; score: number }) => ({ id, score })));
+        hits.push(results.map(({ id, score }: ScoredId) => ({ id, score })));
       }
       topHits.set(kind, hits);
     },

@@ -1,5 +1,5 @@
 import { InvalidConfigError, RateLimitError } from '@embedkit/core';
-import { startCohereSimulator } from '@embedkit/testing';
+import { startCohereSimulator, withArrivalSlack } from '@embedkit/testing';
 import { describe, expect, it } from 'vitest';
 import { catchError, cohereAt, texts } from './cohere.test-helpers.js';
 import { createCohere } from './cohere-embedding.js';
@@ -83,8 +83,7 @@ describe('cohere rateLimit: pacing to the key’s limits', () => {
 
   it('stays under the limits with no 429, where the same run without it meets 429s', async () => {
     const unpaced = await run();
-    // 50 ms wider than the server's window: it counts arrivals, the pacer counts sends.
-    const paced = await run({ ...limits, windowMs: limits.windowMs + 50 });
+    const paced = await run(withArrivalSlack(limits));
     expect(unpaced.refused).toBeGreaterThan(0);
     expect(paced).toEqual({ refused: 0, accepted: 14 });
   });

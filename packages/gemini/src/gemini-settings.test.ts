@@ -1,5 +1,5 @@
 import { InvalidConfigError, InvalidInputError, norm, TimeoutError } from '@embedkit/core';
-import { startGeminiSimulator } from '@embedkit/testing';
+import { startGeminiSimulator, withArrivalSlack } from '@embedkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGemini } from './gemini-embedding.js';
 import { fastRetry, geminiAt, sentRequests, useGeminiSimulator } from './simulator.test-helpers.js';
@@ -215,8 +215,7 @@ describe('gemini transport settings', () => {
     try {
       const gemini = geminiAt(simulator, {
         dimensions: 128,
-        // 50 ms wider than the server's window: it counts arrivals, the pacer counts sends.
-        rateLimit: { requestsPerMinute: 3, windowMs: 450 },
+        rateLimit: withArrivalSlack({ requestsPerMinute: 3, windowMs: limits.windowMs }),
       });
       const inputs = Array.from({ length: 700 }, (_, index) => `text ${index}`);
       // Without pacing the same burst is refused: the limit is real.

@@ -1,5 +1,5 @@
 import { InvalidConfigError, InvalidInputError, TimeoutError } from '@embedkit/core';
-import { startMistralSimulator } from '@embedkit/testing';
+import { startMistralSimulator, withArrivalSlack } from '@embedkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMistral } from './mistral-embedding.js';
 import { fastRetry, mistralAt, sentBodies, useMistralSimulator } from './simulator.test-helpers.js';
@@ -169,8 +169,7 @@ describe('mistral transport settings', () => {
       await new Promise((resolve) => setTimeout(resolve, limits.windowMs));
       simulator.resetStats();
       const vectors = await mistralAt(simulator, {
-        // 50 ms wider than the server's window: it counts arrivals, the pacer counts sends.
-        rateLimit: { requestsPerMinute: 3, windowMs: 450 },
+        rateLimit: withArrivalSlack({ requestsPerMinute: 3, windowMs: limits.windowMs }),
       }).encodeDocuments(inputs);
       expect(vectors).toHaveLength(3500);
       expect(simulator.stats.requests).toBe(7);

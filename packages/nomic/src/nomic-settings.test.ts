@@ -4,7 +4,7 @@ import {
   isSameEmbeddingSpace,
   TimeoutError,
 } from '@embedkit/core';
-import { startNomicSimulator } from '@embedkit/testing';
+import { startNomicSimulator, withArrivalSlack } from '@embedkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNomic } from './nomic-embedding.js';
 import { fastRetry, nomicAt, sentBodies, useNomicSimulator } from './simulator.test-helpers.js';
@@ -202,8 +202,7 @@ describe('nomic transport settings', () => {
       simulator.resetStats();
       const vectors = await nomicAt(simulator, {
         dimensions: 64,
-        // 50 ms wider than the server's window: it counts arrivals, the pacer counts sends.
-        rateLimit: { requestsPerMinute: 3, windowMs: 450 },
+        rateLimit: withArrivalSlack({ requestsPerMinute: 3, windowMs: limits.windowMs }),
       }).encodeDocuments(inputs);
       expect(vectors).toHaveLength(350);
       expect(simulator.stats.requests).toBe(7);

@@ -24,5 +24,6 @@ export * from './simulators/rate-limiter.js';
 export * from './simulators/seeded-random.js';
 export * from './simulators/semantic-vectors.js';
 export * from './simulators/token-count.js';
+export * from './simulators/with-arrival-slack.js';
 export * from './tei/index.js';
 export * from './voyage/index.js';
