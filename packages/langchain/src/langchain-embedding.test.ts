@@ -119,11 +119,16 @@ describe('fromLangChain over OpenAIEmbeddings and the OpenAI simulator', () => {
     }
   });
 
-  it('embeds queries with embedQuery, one request per query', async () => {
-    const { simulator, embeddings } = await openAIEmbeddingsSetup();
+  it('embeds queries with embedQuery, one request per query, within concurrency', async () => {
+    const { simulator, embeddings } = await openAIEmbeddingsSetup({
+      rateLimits: { concurrentRequests: 2 },
+      latency: { fixedMs: 20 },
+    });
     try {
-      const queries = ['first question', 'second question', 'third question'];
-      const vectors = await fromLangChain(embeddings).encodeQueries(queries);
+      const queries = ['first question', 'second question', 'third question', 'fourth', 'fifth'];
+      const vectors = await fromLangChain(embeddings, { concurrency: 2 }).encodeQueries(queries);
+      // The service allows two requests in flight; a third at once would have met a 429.
+      expect(simulator.stats.statuses[429] ?? 0).toBe(0);
       // embedQuery sends one string as `input`.
       const sent = simulator.log.map((entry) => (entry.body as { input: unknown }).input);
       expect(sent.sort()).toEqual([...queries].sort());

@@ -61,6 +61,9 @@ export function fromLangChain(
   };
   const retry = resolveRetry(resolved);
   const provider = `langchain ${className || 'Embeddings'}`;
+  // `embedQuery` takes one text, so a query batch is many requests; together (across batches)
+  // they stay within `concurrency`, as whole batches do.
+  const queryLimit = createLimit(concurrency);
 
   return createEmbeddingFunction({
     provider: 'langchain',
@@ -89,7 +92,9 @@ export function fromLangChain(
       try {
         vectors =
           request.purpose === 'query'
-            ? await Promise.all(request.inputs.map((text) => embeddings.embedQuery(text)))
+            ? await Promise.all(
+                request.inputs.map((text) => queryLimit(() => embeddings.embedQuery(text))),
+              )
             : await embeddings.embedDocuments([...request.inputs]);
       } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;
@@ -100,4 +105,20 @@ export function fromLangChain(
       };
     },
   });
+}
+
+/** Runs at most `maximum` of the functions given to it at once, in the order given. */
+function createLimit(maximum: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <Result>(work: () => Promise<Result>): Promise<Result> => {
+    if (running >= maximum) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await work();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
 }
