@@ -1,4 +1,5 @@
 import { createCohere } from '@ai-sdk/cohere';
+import type { EmbeddingModelV3 } from '@ai-sdk/provider';
 import {
   AbortError,
   ApiCallError,
@@ -211,6 +212,30 @@ describe('fromAiSdk over @ai-sdk/openai-compatible and the OpenAI simulator', ()
         concurrency: 2,
       });
       expect(JSON.stringify(config)).not.toContain(simulator.apiKey!);
+    } finally {
+      await simulator.close();
+    }
+  });
+});
+
+describe('fromAiSdk concurrency', () => {
+  it("runs one call at a time for a model without parallel calls unless concurrency says otherwise", async () => {
+    const { simulator, provider } = await openAICompatibleSetup({ latency: { fixedMs: 30 } });
+    try {
+      const inner = provider.embeddingModel(model);
+      const serial: EmbeddingModelV3 = {
+        specificationVersion: 'v3' as const,
+        provider: 'serial.embedding',
+        modelId: model,
+        maxEmbeddingsPerCall: 2,
+        supportsParallelCalls: false,
+        doEmbed: (options) => inner.doEmbed(options),
+      };
+      await fromAiSdk(serial).encodeDocuments(texts(8));
+      expect(simulator.stats.maxInFlight).toBe(1);
+      simulator.resetStats();
+      await fromAiSdk(serial, { concurrency: 4 }).encodeDocuments(texts(8, 'other'));
+      expect(simulator.stats.maxInFlight).toBeGreaterThan(1);
     } finally {
       await simulator.close();
     }

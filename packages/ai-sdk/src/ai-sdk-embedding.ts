@@ -38,9 +38,12 @@ export function fromAiSdk(
       ],
     });
   }
-  const parallel =
+  // A model's `supportsParallelCalls: false` is a default of one call at a time; an explicit
+  // `concurrency` overrides it, for providers whose flag is more cautious than their service.
+  const declaredParallel =
     typeof model.supportsParallelCalls === 'boolean' ? model.supportsParallelCalls : true;
-  const concurrency = resolved.concurrency ?? (parallel ? 4 : 1);
+  const concurrency = resolved.concurrency ?? (declaredParallel ? 4 : 1);
+  const parallel = concurrency > 1;
   const limits: BatchLimits = {
     maxInputsPerCall: maxInputsPerCall(model, resolved.maxInputsPerCall),
     maxTokensPerCall: resolved.maxTokensPerCall,

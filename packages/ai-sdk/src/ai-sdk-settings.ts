@@ -27,7 +27,11 @@ export const aiSdkEmbeddingSettings = z
     maxTokensPerCall: z.number().int().positive().optional(),
     /** Tokens one input may have, when the service refuses longer ones. */
     maxTokensPerInput: z.number().int().positive().optional(),
-    /** Calls in flight at once. Default 4, or 1 when the model says `supportsParallelCalls: false`. */
+    /**
+     * Calls in flight at once. Default 4, or 1 when the model says `supportsParallelCalls:
+     * false`; a value given here overrides that flag (set it to the service's concurrent-request
+     * cap when the provider package is more cautious than the service).
+     */
     concurrency: z.number().int().min(1).max(1000).optional(),
     /** Per-attempt timeout in milliseconds. Default core's (60 s). */
     timeoutMs: z.number().int().positive().optional(),
