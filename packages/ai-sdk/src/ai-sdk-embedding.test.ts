@@ -219,7 +219,7 @@ describe('fromAiSdk over @ai-sdk/openai-compatible and the OpenAI simulator', ()
 });
 
 describe('fromAiSdk concurrency', () => {
-  it("runs one call at a time for a model without parallel calls unless concurrency says otherwise", async () => {
+  it('runs one call at a time for a model without parallel calls unless concurrency says otherwise', async () => {
     const { simulator, provider } = await openAICompatibleSetup({ latency: { fixedMs: 30 } });
     try {
       const inner = provider.embeddingModel(model);
