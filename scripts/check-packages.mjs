@@ -324,6 +324,8 @@ import { createPgvectorStore, pgliteStore, postgresStore } from '@embedkit/pgvec
 import { chromaStore, createChromaStore } from '@embedkit/chroma';
 import { createLanceDbStore, lanceDbStore } from '@embedkit/lancedb';
 import { createSqliteVecStore, sqliteVecStore } from '@embedkit/sqlite-vec';
+import { createAiSdkProvider, fromAiSdk, toAiSdk } from '@embedkit/ai-sdk';
+import { createLangChainProvider, fromLangChain, toLangChain } from '@embedkit/langchain';
 import { startJinaSimulator } from '@embedkit/testing';
 import { createSeededRandom } from '@embedkit/testing/seeded-random';
 import { loadConfig, runCli } from '@embedkit/cli';
@@ -334,7 +336,8 @@ const store = new MemoryVectorStore({ embedding });
 const functions: EmbeddingFunction[] = [createJina({ model: 'jina-embeddings-v3' }), createOpenAI({ model: 'text-embedding-3-small' }), createLocal(), createCohere({ model: 'embed-v4.0' }), createVoyage({ model: 'voyage-3.5' }), createGemini({ model: 'gemini-embedding-001' }), createMistral({ model: 'mistral-embed' }), createNomic({ model: 'nomic-embed-text-v1.5' }), createTEI({ model: 'BAAI/bge-small-en-v1.5' }), createOllama({ model: 'nomic-embed-text' }), createBedrock({ model: 'amazon.titan-embed-text-v2:0', region: 'us-east-1' })];
 const storeFactories = [createPgvectorStore, createChromaStore, createLanceDbStore, createSqliteVecStore, pgliteStore, postgresStore, chromaStore, lanceDbStore, sqliteVecStore];
 const error: InvalidConfigError | undefined = undefined;
-export const used = [store, functions, storeFactories, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
+const bridges = [fromAiSdk, toAiSdk, createAiSdkProvider, fromLangChain, toLangChain, createLangChainProvider];
+export const used = [store, functions, storeFactories, bridges, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
 `,
 );
 const tsc = join(root, 'node_modules', '.bin', 'tsc');

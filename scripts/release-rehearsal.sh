@@ -126,6 +126,7 @@ packages=(
   core testing cli
   jina openai local cohere voyage gemini mistral nomic tei ollama bedrock
   milvus pgvector chroma lancedb sqlite-vec
+  ai-sdk langchain
 )
 publishable="$(node -e '
 const { existsSync, readdirSync, readFileSync } = require("node:fs");

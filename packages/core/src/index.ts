@@ -24,6 +24,8 @@ export * from './hashing/hashing-provider.js';
 export * from './hashing/hashing-settings.js';
 export * from './http/excerpt.js';
 export * from './http/http-error-details.js';
+export * from './http/http-status-error.js';
+export * from './http/is-transport-failure.js';
 export * from './http/parse-retry-after.js';
 export * from './http/post-json.js';
 export * from './http/redact-secrets.js';

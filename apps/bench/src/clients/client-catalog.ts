@@ -40,6 +40,18 @@ export const clientCatalog: Record<string, CatalogEntry> = {
       'ai 6 (the newest major that runs on Node 20): embedMany with maxParallelCalls 5 and maxRetries 6; the provider caps calls at 2,048 values and declares supportsParallelCalls false, so the SDK sends them one at a time; inputType retrieval.passage, outputDimension 1024; baseURL option',
     load: async () => (await import('./vercel-ai-client.js')).vercelAiClient,
   },
+  'ai-sdk-bridge': {
+    label: 'embedkit via ai-sdk bridge (fromAiSdk + jina-ai-provider)',
+    settings:
+      'the Vercel AI SDK row’s model (jina-ai-provider textEmbeddingModel) wrapped by fromAiSdk, so embedkit’s runner calls it instead of embedMany: concurrency 5 (overrides the provider’s supportsParallelCalls false), rateLimit as embedkit’s, maxTokensPerCall 131,072, ≤2,048 inputs per call (the provider’s cap), providerOptions inputType retrieval.passage / retrieval.query, outputDimension 1024',
+    load: async () => (await import('./ai-sdk-bridge-client.js')).aiSdkBridgeClient,
+  },
+  'langchain-bridge': {
+    label: 'embedkit via langchain bridge (fromLangChain + JinaEmbeddings)',
+    settings:
+      'the LangChain.js row’s JinaEmbeddings (batchSize 2048, maxRetries 0, as fromLangChain requires) wrapped by fromLangChain, so embedkit’s runner calls its embedDocuments: concurrency 5, rateLimit as embedkit’s, maxTokensPerCall 131,072; routed to the simulator like the LangChain.js row',
+    load: async () => (await import('./langchain-bridge-client.js')).langchainBridgeClient,
+  },
   llamaindex: {
     label: 'LlamaIndex.TS @llamaindex/jinaai',
     settings:

@@ -10,7 +10,18 @@ import {
 import { startSimulatorProcess } from '../simulator/simulator-handle.js';
 import { syntheticCorpus } from '../synthetic-corpus.js';
 
-const allClients = ['embedkit', 'langchain', 'chroma', 'vercel-ai', 'llamaindex', 'pymilvus'];
+const allClients = [
+  'embedkit',
+  'langchain',
+  'langchain-bridge',
+  'chroma',
+  'vercel-ai',
+  'ai-sdk-bridge',
+  'llamaindex',
+  'pymilvus',
+];
+/** Peers' own objects run through an embedkit bridge: embedkit's runner, so not peers. */
+const bridgeClients = new Set(['ai-sdk-bridge', 'langchain-bridge']);
 /** `BENCH_CLIENTS=embedkit,chroma` limits a run to some clients (for profiling). */
 const clientIds = process.env.BENCH_CLIENTS?.split(',') ?? allClients;
 
@@ -130,9 +141,12 @@ function ingestResult(
     };
   });
   const embedkit = runs.find((run) => run.client === 'embedkit');
-  // embedkit's float-JSON variant is embedkit, not a peer.
+  // embedkit's float-JSON variant and the bridges are embedkit, not peers.
   const peers = runs.filter(
-    (run) => !run.client.startsWith('embedkit') && run.outcome === 'completed',
+    (run) =>
+      !run.client.startsWith('embedkit') &&
+      !bridgeClients.has(run.client) &&
+      run.outcome === 'completed',
   );
   const bestPeer = peers.reduce<IngestRun | undefined>(
     (fastest, run) => (fastest === undefined || run.wallMs < fastest.wallMs ? run : fastest),

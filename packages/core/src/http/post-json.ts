@@ -5,14 +5,13 @@ import type { EmbedkitError } from '../errors/embedkit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { coreVersion } from '../package-version.js';
 import { excerpt } from './excerpt.js';
-import { type HttpErrorDetails, readErrorBody } from './http-error-details.js';
+import type { HttpErrorDetails } from './http-error-details.js';
+import { httpStatusError } from './http-status-error.js';
 import { isTransportFailure } from './is-transport-failure.js';
 import { parseJsonSliced } from './parse-json-sliced.js';
-import { parseRetryAfter } from './parse-retry-after.js';
 import { redactSecrets } from './redact-secrets.js';
 import { ResponseBodyReader } from './response-body-reader.js';
 import { sharedDispatcher } from './shared-dispatcher.js';
-import { statusToError } from './status-to-error.js';
 import { userAgent } from './user-agent.js';
 
 const defaultUserAgent = userAgent('@embedkit/core', coreVersion);
@@ -103,24 +102,15 @@ export async function postJson<Schema extends z.ZodType>(
 
   const responseHeaders = response.headers;
   if (response.statusCode < 200 || response.statusCode >= 300) {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const fromBody = readErrorBody(body);
-    const details: HttpErrorDetails = {
+    throw httpStatusError({
+      provider,
       status: response.statusCode,
-      message: redact(fromBody.message ?? describeNonJson(text, response.statusCode)),
-      providerCode: fromBody.providerCode,
-      requestId: fromBody.requestId,
-      body,
-      bodyExcerpt: redact(excerpt(text)),
       headers: responseHeaders,
-      retryAfterMs: parseRetryAfter(responseHeaders),
-    };
-    throw options.mapError?.(details) ?? statusToError(provider, details, options.authHint);
+      bodyText: text,
+      secrets: options.secrets,
+      authHint: options.authHint,
+      mapError: options.mapError,
+    });
   }
 
   let json: unknown;
@@ -176,14 +166,4 @@ function originOf(url: string): string {
   } catch {
     return 'the server';
   }
-}
-
-function describeNonJson(text: string, status: number): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return `an empty body`;
-  if (/^<(!doctype|html)/i.test(trimmed)) {
-    const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return `an HTML page${title ? ` titled "${title}"` : ''} (a proxy or gateway error, status ${status})`;
-  }
-  return excerpt(trimmed, 200);
 }
