@@ -38,6 +38,13 @@ export interface BenchScale {
    * over the rows it stored. Keeps the slowest peers from dominating the run's length.
    */
   readonly milvusCapMs: number;
+  /** Precomputed 384-dim rows each client of the stores scenario ingests (at most). */
+  readonly storeRows: number;
+  /** Time after which a store client starts no further batch. */
+  readonly storeIngestCapMs: number;
+  /** Timed searches per concurrency level on stores with a vector index, and on brute-force ones. */
+  readonly storeQueries: number;
+  readonly storeBruteForceQueries: number;
 }
 
 export const fullScale: BenchScale = {
@@ -50,6 +57,10 @@ export const fullScale: BenchScale = {
   queriesPerLevel: 100,
   ingestCapMs: 75_000,
   milvusCapMs: 45_000,
+  storeRows: 20_000,
+  storeIngestCapMs: 6_000,
+  storeQueries: 200,
+  storeBruteForceQueries: 40,
 };
 
 export const quickScale: BenchScale = {
@@ -62,4 +73,8 @@ export const quickScale: BenchScale = {
   queriesPerLevel: 8,
   ingestCapMs: 15_000,
   milvusCapMs: 30_000,
+  storeRows: 500,
+  storeIngestCapMs: 2_000,
+  storeQueries: 10,
+  storeBruteForceQueries: 10,
 };

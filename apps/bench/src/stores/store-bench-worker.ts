@@ -1,0 +1,129 @@
+import { createSeededRandom } from '@embedkit/testing/seeded-random';
+import { describeError, serveChild } from '../harness/child-process.js';
+import { type LevelLatency, measureLatency } from '../harness/latency-percentiles.js';
+import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
+import { precomputedRows } from '../milvus/precomputed-rows.js';
+import { embedkitStoreClient } from './embedkit-store-client.js';
+import { rawChromaClient } from './raw-chroma-client.js';
+import { rawLanceDbClient } from './raw-lancedb-client.js';
+import { rawMemoryClient } from './raw-memory-client.js';
+import { rawMilvusClient } from './raw-milvus-client.js';
+import { rawPostgresClient } from './raw-postgres-client.js';
+import { rawSqliteClient } from './raw-sqlite-client.js';
+import type {
+  BenchRow,
+  ClientTarget,
+  StoreBenchClient,
+  StoreBenchMeasurement,
+  StoreBenchOutcome,
+  StoreBenchTask,
+} from './store-bench-task.js';
+
+function rawClient(task: ClientTarget): Promise<StoreBenchClient> | StoreBenchClient {
+  switch (task.kind) {
+    case 'memory':
+      return rawMemoryClient();
+    case 'milvus-lite':
+      return rawMilvusClient(task);
+    case 'pglite':
+    case 'postgres':
+      return rawPostgresClient(task);
+    case 'chroma':
+      return rawChromaClient(task);
+    case 'lancedb':
+      return rawLanceDbClient(task);
+    case 'sqlite-vec':
+      return rawSqliteClient(task);
+  }
+}
+
+/** Seeded unit query vectors, none of them a stored row. */
+function queryVectors(count: number, dimensions: number): Float32Array[] {
+  const random = createSeededRandom(7_777);
+  return Array.from({ length: count }, () => {
+    const vector = Float32Array.from({ length: dimensions }, () => random() * 2 - 1);
+    const length = Math.hypot(...vector);
+    return vector.map((value) => value / length);
+  });
+}
+
+/**
+ * Child-process entry of the stores scenario: both clients on one store, embedkit first. Each
+ * creates its collection (not timed), times batches of upserts until all rows are in or the cap
+ * is reached, readies the searched collection (not timed; Milvus Lite: flush, then wait for its
+ * index build), then times `topK` searches at each concurrency level on embedkit's collection.
+ */
+serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
+  const { texts, vectors } = precomputedRows(task.rows, task.dimensions);
+  const rows: BenchRow[] = texts.map((text, index) => ({
+    id: `row-${index}`,
+    text,
+    vector: vectors[index]!,
+    metadata: { row: index, group: `g${index % 10}` },
+  }));
+  const queries = queryVectors(task.queries, task.dimensions);
+  const outcomes: StoreBenchOutcome[] = [];
+  for (const client of ['embedkit', 'raw'] as const) {
+    const target: ClientTarget = {
+      kind: task.kind,
+      engine: task.engine,
+      dimensions: task.dimensions,
+      batchRows: task.batchRows,
+      ingestCollection: task.collections[client],
+      searchCollection: task.collections.embedkit,
+    };
+    try {
+      const measurement = await measureClient(
+        client === 'embedkit' ? embedkitStoreClient(target) : await rawClient(target),
+        task,
+        rows,
+        queries,
+      );
+      outcomes.push({ client, measurement });
+    } catch (error) {
+      outcomes.push({ client, error: describeError(error) });
+    }
+  }
+  return outcomes;
+});
+
+async function measureClient(
+  client: StoreBenchClient,
+  task: StoreBenchTask,
+  rows: readonly BenchRow[],
+  queries: readonly Float32Array[],
+): Promise<StoreBenchMeasurement> {
+  try {
+    await client.prepare();
+    const started = performance.now();
+    let stored = 0;
+    while (stored < rows.length && performance.now() - started < task.ingestCapMs) {
+      const batch = rows.slice(stored, stored + task.batchRows);
+      await client.insert(batch);
+      stored += batch.length;
+    }
+    const ingestMs = performance.now() - started;
+    await client.beforeSearch?.();
+    if (task.engine.serverPid !== undefined) {
+      await waitForIdleProcess(task.engine.serverPid, { maxMs: 20_000 });
+    }
+    const first = await client.search(queries[0]!, task.topK);
+    for (const query of queries.slice(1, 4)) await client.search(query, task.topK);
+    const levels: LevelLatency[] = [];
+    for (const concurrency of task.levels) {
+      levels.push(
+        await measureLatency(queries, concurrency, (query) => client.search(query, task.topK)),
+      );
+    }
+    return {
+      rowsStored: stored,
+      ingestMs,
+      capped: stored < rows.length,
+      searchedRows: await client.countSearched(),
+      firstHits: first.length,
+      levels,
+    };
+  } finally {
+    await client.close();
+  }
+}
