@@ -40,6 +40,8 @@ export interface BenchScale {
   readonly milvusCapMs: number;
   /** Precomputed 384-dim rows each client of the stores scenario ingests (at most). */
   readonly storeRows: number;
+  /** Rows per write of the stores scenario (one `addVectors` call, one raw insert). */
+  readonly storeBatchRows: number;
   /** Time after which a store client starts no further batch. */
   readonly storeIngestCapMs: number;
   /** Timed searches per concurrency level on stores with a vector index, and on brute-force ones. */
@@ -58,6 +60,7 @@ export const fullScale: BenchScale = {
   ingestCapMs: 75_000,
   milvusCapMs: 45_000,
   storeRows: 20_000,
+  storeBatchRows: 500,
   storeIngestCapMs: 6_000,
   storeQueries: 200,
   storeBruteForceQueries: 40,
@@ -73,8 +76,9 @@ export const quickScale: BenchScale = {
   queriesPerLevel: 8,
   ingestCapMs: 15_000,
   milvusCapMs: 30_000,
-  storeRows: 500,
-  storeIngestCapMs: 2_000,
-  storeQueries: 10,
-  storeBruteForceQueries: 10,
+  storeRows: 300,
+  storeBatchRows: 100,
+  storeIngestCapMs: 1_000,
+  storeQueries: 8,
+  storeBruteForceQueries: 8,
 };

@@ -1,10 +1,5 @@
-import { createHashingEmbedding, createStoreRegistry, memoryStore } from '@embedkit/core';
 import type { VectorStore } from '@embedkit/core';
-import { createChromaStore } from '@embedkit/chroma';
-import { createLanceDbStore } from '@embedkit/lancedb';
-import { createMilvusStore } from '@embedkit/milvus';
-import { createPgvectorStore } from '@embedkit/pgvector';
-import { createSqliteVecStore } from '@embedkit/sqlite-vec';
+import { createHashingEmbedding, createStoreRegistry, memoryStore } from '@embedkit/core';
 import type { ClientTarget, StoreBenchClient } from './store-bench-task.js';
 
 /**
@@ -12,8 +7,8 @@ import type { ClientTarget, StoreBenchClient } from './store-bench-task.js';
  * match the raw client's: `addVectors` per batch, `searchByVector` with `topK`. The embedding
  * function is never called (vectors are precomputed); it records the 384-dim space.
  */
-export function embedkitStoreClient(task: ClientTarget): StoreBenchClient {
-  const store = createStore(task);
+export async function embedkitStoreClient(task: ClientTarget): Promise<StoreBenchClient> {
+  const store = await createStore(task);
   return {
     prepare: async () => {
       await store.ensureCollection();
@@ -30,7 +25,8 @@ export function embedkitStoreClient(task: ClientTarget): StoreBenchClient {
   };
 }
 
-function createStore(task: ClientTarget): VectorStore {
+/** Imports only the task's store package: each worker loads one engine, not all five. */
+async function createStore(task: ClientTarget): Promise<VectorStore> {
   const embedding = createHashingEmbedding({ dimensions: task.dimensions });
   const collection = task.ingestCollection;
   const { address, path } = task.engine;
@@ -40,7 +36,8 @@ function createStore(task: ClientTarget): VectorStore {
         { kind: 'memory', collection },
         { embedding },
       );
-    case 'milvus-lite':
+    case 'milvus-lite': {
+      const { createMilvusStore } = await import('@embedkit/milvus');
       // Dense only, like the raw collection; one upsert per batch.
       return createMilvusStore({
         embedding,
@@ -49,25 +46,36 @@ function createStore(task: ClientTarget): VectorStore {
         fullText: false,
         insertBatchRows: task.batchRows,
       });
-    case 'pglite':
+    }
+    case 'pglite': {
+      const { createPgvectorStore } = await import('@embedkit/pgvector');
       return createPgvectorStore({
         embedding,
         path: path!,
         collection,
         insertBatchRows: task.batchRows,
       });
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { createPgvectorStore } = await import('@embedkit/pgvector');
       return createPgvectorStore({
         embedding,
         connectionString: address!,
         collection,
         insertBatchRows: task.batchRows,
       });
-    case 'chroma':
+    }
+    case 'chroma': {
+      const { createChromaStore } = await import('@embedkit/chroma');
       return createChromaStore({ embedding, url: address!, collection });
-    case 'lancedb':
+    }
+    case 'lancedb': {
+      const { createLanceDbStore } = await import('@embedkit/lancedb');
       return createLanceDbStore({ embedding, uri: path!, collection });
-    case 'sqlite-vec':
+    }
+    case 'sqlite-vec': {
+      const { createSqliteVecStore } = await import('@embedkit/sqlite-vec');
       return createSqliteVecStore({ embedding, path: path!, collection });
+    }
   }
 }

@@ -1,14 +1,17 @@
 import type { LevelLatency } from '../harness/latency-percentiles.js';
 
-/** The stores the scenario measures, in the order it runs them. */
+/**
+ * The stores the scenario measures, in the order it runs them: the engines that take longest
+ * to start (Milvus Lite, PGlite's `initdb`) last, so a quick run's starts overlap the others.
+ */
 export const benchStoreKinds = [
   'memory',
-  'milvus-lite',
-  'pglite',
+  'sqlite-vec',
+  'lancedb',
   'postgres',
   'chroma',
-  'lancedb',
-  'sqlite-vec',
+  'milvus-lite',
+  'pglite',
 ] as const;
 
 export type BenchStoreKind = (typeof benchStoreKinds)[number];

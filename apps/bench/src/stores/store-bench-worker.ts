@@ -4,12 +4,6 @@ import { type LevelLatency, measureLatency } from '../harness/latency-percentile
 import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { precomputedRows } from '../milvus/precomputed-rows.js';
 import { embedkitStoreClient } from './embedkit-store-client.js';
-import { rawChromaClient } from './raw-chroma-client.js';
-import { rawLanceDbClient } from './raw-lancedb-client.js';
-import { rawMemoryClient } from './raw-memory-client.js';
-import { rawMilvusClient } from './raw-milvus-client.js';
-import { rawPostgresClient } from './raw-postgres-client.js';
-import { rawSqliteClient } from './raw-sqlite-client.js';
 import type {
   BenchRow,
   ClientTarget,
@@ -19,21 +13,22 @@ import type {
   StoreBenchTask,
 } from './store-bench-task.js';
 
-function rawClient(task: ClientTarget): Promise<StoreBenchClient> | StoreBenchClient {
+/** The engine's own client, imported only for its store (each worker loads one engine). */
+async function rawClient(task: ClientTarget): Promise<StoreBenchClient> {
   switch (task.kind) {
     case 'memory':
-      return rawMemoryClient();
+      return (await import('./raw-memory-client.js')).rawMemoryClient();
     case 'milvus-lite':
-      return rawMilvusClient(task);
+      return (await import('./raw-milvus-client.js')).rawMilvusClient(task);
     case 'pglite':
     case 'postgres':
-      return rawPostgresClient(task);
+      return (await import('./raw-postgres-client.js')).rawPostgresClient(task);
     case 'chroma':
-      return rawChromaClient(task);
+      return (await import('./raw-chroma-client.js')).rawChromaClient(task);
     case 'lancedb':
-      return rawLanceDbClient(task);
+      return (await import('./raw-lancedb-client.js')).rawLanceDbClient(task);
     case 'sqlite-vec':
-      return rawSqliteClient(task);
+      return (await import('./raw-sqlite-client.js')).rawSqliteClient(task);
   }
 }
 
@@ -73,12 +68,9 @@ serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
       searchCollection: task.collections.embedkit,
     };
     try {
-      const measurement = await measureClient(
-        client === 'embedkit' ? embedkitStoreClient(target) : await rawClient(target),
-        task,
-        rows,
-        queries,
-      );
+      const made =
+        client === 'embedkit' ? await embedkitStoreClient(target) : await rawClient(target);
+      const measurement = await measureClient(made, task, rows, queries);
       outcomes.push({ client, measurement });
     } catch (error) {
       outcomes.push({ client, error: describeError(error) });

