@@ -62,8 +62,8 @@ export const fullScale: BenchScale = {
   storeRows: 20_000,
   storeBatchRows: 500,
   storeIngestCapMs: 6_000,
-  storeQueries: 200,
-  storeBruteForceQueries: 40,
+  storeQueries: 100,
+  storeBruteForceQueries: 20,
 };
 
 export const quickScale: BenchScale = {
