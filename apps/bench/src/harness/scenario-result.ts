@@ -38,6 +38,15 @@ export interface BenchScale {
    * over the rows it stored. Keeps the slowest peers from dominating the run's length.
    */
   readonly milvusCapMs: number;
+  /** Precomputed 384-dim rows each client of the stores scenario ingests (at most). */
+  readonly storeRows: number;
+  /** Rows per write of the stores scenario (one `addVectors` call, one raw insert). */
+  readonly storeBatchRows: number;
+  /** Time after which a store client starts no further batch. */
+  readonly storeIngestCapMs: number;
+  /** Timed searches per concurrency level on stores with a vector index, and on brute-force ones. */
+  readonly storeQueries: number;
+  readonly storeBruteForceQueries: number;
 }
 
 export const fullScale: BenchScale = {
@@ -50,6 +59,11 @@ export const fullScale: BenchScale = {
   queriesPerLevel: 100,
   ingestCapMs: 75_000,
   milvusCapMs: 45_000,
+  storeRows: 20_000,
+  storeBatchRows: 500,
+  storeIngestCapMs: 6_000,
+  storeQueries: 100,
+  storeBruteForceQueries: 20,
 };
 
 export const quickScale: BenchScale = {
@@ -62,4 +76,9 @@ export const quickScale: BenchScale = {
   queriesPerLevel: 8,
   ingestCapMs: 15_000,
   milvusCapMs: 30_000,
+  storeRows: 300,
+  storeBatchRows: 100,
+  storeIngestCapMs: 1_000,
+  storeQueries: 8,
+  storeBruteForceQueries: 8,
 };

@@ -1,6 +1,7 @@
 import { createJina } from '@embedkit/jina';
 import { createMilvusStore } from '@embedkit/milvus';
 import { serveChild } from '../harness/child-process.js';
+import { type LevelLatency, measureLatency } from '../harness/latency-percentiles.js';
 import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { syntheticCorpus } from '../synthetic-corpus.js';
 import { precomputedRows } from './precomputed-rows.js';
@@ -15,19 +16,6 @@ export interface QueryLatencyTask {
   readonly queriesPerLevel: number;
   readonly levels: readonly number[];
 }
-
-/** Latency percentiles of one concurrency level, in milliseconds. */
-export interface LevelLatency {
-  readonly concurrency: number;
-  readonly queries: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly queriesPerSecond: number;
-}
-
-const percentile = (sorted: number[], fraction: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 
 /**
  * Child-process entry for scenario 5: fills a collection with precomputed rows, flushes it and
@@ -60,28 +48,9 @@ serveChild<QueryLatencyTask, LevelLatency[]>(async (task) => {
   await store.search(queries[0]!, { topK: 10 });
   const levels: LevelLatency[] = [];
   for (const concurrency of task.levels) {
-    const latencies: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    const lane = async () => {
-      while (next < queries.length) {
-        const query = queries[next++]!;
-        const begun = performance.now();
-        await store.search(query, { topK: 10 });
-        latencies.push(performance.now() - begun);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    const elapsed = performance.now() - started;
-    latencies.sort((left, right) => left - right);
-    levels.push({
-      concurrency,
-      queries: latencies.length,
-      p50: percentile(latencies, 0.5),
-      p95: percentile(latencies, 0.95),
-      p99: percentile(latencies, 0.99),
-      queriesPerSecond: latencies.length / (elapsed / 1000),
-    });
+    levels.push(
+      await measureLatency(queries, concurrency, (query) => store.search(query, { topK: 10 })),
+    );
   }
   await store.close();
   return levels;

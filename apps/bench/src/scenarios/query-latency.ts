@@ -1,7 +1,8 @@
 import { runChild } from '../harness/child-process.js';
+import type { LevelLatency } from '../harness/latency-percentiles.js';
 import type { BenchScale, Cell, ScenarioResult } from '../harness/scenario-result.js';
 import { startBenchMilvus } from '../milvus/bench-milvus.js';
-import type { LevelLatency, QueryLatencyTask } from '../milvus/query-latency-worker.js';
+import type { QueryLatencyTask } from '../milvus/query-latency-worker.js';
 import { formatNumber } from '../report-table.js';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import { startSimulatorProcess } from '../simulator/simulator-handle.js';

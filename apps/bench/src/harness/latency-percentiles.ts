@@ -1,0 +1,47 @@
+/** Latency percentiles of one concurrency level, in milliseconds. */
+export interface LevelLatency {
+  readonly concurrency: number;
+  readonly queries: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly queriesPerSecond: number;
+}
+
+/** The `fraction` percentile (nearest rank) of ascending `sorted` values. */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+/**
+ * Runs `query` once per item of `inputs` with `concurrency` lanes in flight (each lane takes
+ * the next input when its query returns) and reports the latency percentiles and throughput.
+ */
+export async function measureLatency<Input>(
+  inputs: readonly Input[],
+  concurrency: number,
+  query: (input: Input) => Promise<unknown>,
+): Promise<LevelLatency> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < inputs.length) {
+      const input = inputs[next++]!;
+      const begun = performance.now();
+      await query(input);
+      latencies.push(performance.now() - begun);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const elapsed = performance.now() - started;
+  latencies.sort((left, right) => left - right);
+  return {
+    concurrency,
+    queries: latencies.length,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    queriesPerSecond: latencies.length / (elapsed / 1000),
+  };
+}
