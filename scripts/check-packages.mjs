@@ -307,7 +307,7 @@ for (const entry of entries) {
 section('tsc --noEmit of a consumer file, moduleResolution node16 and bundler');
 writeFileSync(
   join(all, 'consumer.ts'),
-  `import { createRegistry, hashingProvider, InvalidConfigError, MemoryVectorStore, type EmbeddingFunction, coreVersion } from '@embedkit/core';
+  `import { createRegistry, createSparseRegistry, hashingProvider, InvalidConfigError, MemoryVectorStore, type EmbeddingFunction, type SparseEmbeddingFunction, coreVersion } from '@embedkit/core';
 import { createJina, jinaProvider } from '@embedkit/jina';
 import { createOpenAI, openaiProvider, openaiVersion } from '@embedkit/openai';
 import { createLocal, localProvider } from '@embedkit/local';
@@ -324,6 +324,7 @@ import { createPgvectorStore, pgliteStore, postgresStore } from '@embedkit/pgvec
 import { chromaStore, createChromaStore } from '@embedkit/chroma';
 import { createLanceDbStore, lanceDbStore } from '@embedkit/lancedb';
 import { createSqliteVecStore, sqliteVecStore } from '@embedkit/sqlite-vec';
+import { bm25Provider, createBm25 } from '@embedkit/bm25';
 import { startJinaSimulator } from '@embedkit/testing';
 import { createSeededRandom } from '@embedkit/testing/seeded-random';
 import { loadConfig, runCli } from '@embedkit/cli';
@@ -334,7 +335,8 @@ const store = new MemoryVectorStore({ embedding });
 const functions: EmbeddingFunction[] = [createJina({ model: 'jina-embeddings-v3' }), createOpenAI({ model: 'text-embedding-3-small' }), createLocal(), createCohere({ model: 'embed-v4.0' }), createVoyage({ model: 'voyage-3.5' }), createGemini({ model: 'gemini-embedding-001' }), createMistral({ model: 'mistral-embed' }), createNomic({ model: 'nomic-embed-text-v1.5' }), createTEI({ model: 'BAAI/bge-small-en-v1.5' }), createOllama({ model: 'nomic-embed-text' }), createBedrock({ model: 'amazon.titan-embed-text-v2:0', region: 'us-east-1' })];
 const storeFactories = [createPgvectorStore, createChromaStore, createLanceDbStore, createSqliteVecStore, pgliteStore, postgresStore, chromaStore, lanceDbStore, sqliteVecStore];
 const error: InvalidConfigError | undefined = undefined;
-export const used = [store, functions, storeFactories, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
+const sparse: SparseEmbeddingFunction = createSparseRegistry([bm25Provider]).fromConfig(createBm25().fit(['a text']).toConfig());
+export const used = [sparse, store, functions, storeFactories, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
 `,
 );
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
