@@ -52,7 +52,18 @@ export class Bm25EmbeddingFunction implements SparseEmbeddingFunction {
         ...(extraStopWords ? { extraStopWords } : {}),
         ...(stem === undefined ? {} : { stem }),
       });
-    const { parameters, path } = this.#settings;
+    const { model, parameters, path } = this.#settings;
+    if (model !== undefined && model !== this.model) {
+      throw new InvalidConfigError({
+        subject: 'bm25 settings',
+        issues: [
+          {
+            path: 'model',
+            message: `the config says ${model} but these analyzer settings build ${this.model}; fix the stop-word and stem settings or drop model`,
+          },
+        ],
+      });
+    }
     if (parameters) this.#load(parameters);
     if (path) this.#load(readParameters(path));
   }

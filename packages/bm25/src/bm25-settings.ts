@@ -9,6 +9,12 @@ import { bm25Parameters } from './bm25-parameters.js';
  */
 export const bm25Settings = z
   .object({
+    /**
+     * What `toConfig()` records (`bm25-en`, or `bm25-en-custom` with changed stop words or
+     * stemming); when given, it must match the analyzer these settings build, so a config whose
+     * analyzer settings were edited cannot pass for the vector space it was fitted in.
+     */
+    model: z.string().optional(),
     /** Term-frequency saturation. Default 1.5, as pymilvus. */
     k1: z.number().nonnegative().optional(),
     /** Document-length normalisation, 0 (none) to 1 (full). Default 0.75, as pymilvus. */
