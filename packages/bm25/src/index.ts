@@ -4,6 +4,7 @@ export * from './bm25-provider.js';
 export * from './bm25-settings.js';
 export * from './english-analyzer.js';
 export * from './english-stop-words.js';
+export * from './package-version.js';
 export * from './split-sentences.js';
 export * from './stem-english.js';
 export * from './tokenize-words.js';
