@@ -307,7 +307,7 @@ for (const entry of entries) {
 section('tsc --noEmit of a consumer file, moduleResolution node16 and bundler');
 writeFileSync(
   join(all, 'consumer.ts'),
-  `import { createRegistry, hashingProvider, InvalidConfigError, MemoryVectorStore, type EmbeddingFunction, coreVersion } from '@embedkit/core';
+  `import { createRegistry, createSparseRegistry, hashingProvider, InvalidConfigError, MemoryVectorStore, type EmbeddingFunction, type SparseEmbeddingFunction, coreVersion } from '@embedkit/core';
 import { createJina, jinaProvider } from '@embedkit/jina';
 import { createOpenAI, openaiProvider, openaiVersion } from '@embedkit/openai';
 import { createLocal, localProvider } from '@embedkit/local';
@@ -326,6 +326,7 @@ import { createLanceDbStore, lanceDbStore } from '@embedkit/lancedb';
 import { createSqliteVecStore, sqliteVecStore } from '@embedkit/sqlite-vec';
 import { createAiSdkProvider, fromAiSdk, toAiSdk } from '@embedkit/ai-sdk';
 import { createLangChainProvider, fromLangChain, toLangChain } from '@embedkit/langchain';
+import { bm25Provider, createBm25 } from '@embedkit/bm25';
 import { startJinaSimulator } from '@embedkit/testing';
 import { createSeededRandom } from '@embedkit/testing/seeded-random';
 import { loadConfig, runCli } from '@embedkit/cli';
@@ -337,7 +338,8 @@ const functions: EmbeddingFunction[] = [createJina({ model: 'jina-embeddings-v3'
 const storeFactories = [createPgvectorStore, createChromaStore, createLanceDbStore, createSqliteVecStore, pgliteStore, postgresStore, chromaStore, lanceDbStore, sqliteVecStore];
 const error: InvalidConfigError | undefined = undefined;
 const bridges = [fromAiSdk, toAiSdk, createAiSdkProvider, fromLangChain, toLangChain, createLangChainProvider];
-export const used = [store, functions, storeFactories, bridges, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
+const sparse: SparseEmbeddingFunction = createSparseRegistry([bm25Provider]).fromConfig(createBm25().fit(['a text']).toConfig());
+export const used = [sparse, store, functions, storeFactories, bridges, error, coreVersion, openaiVersion, createMilvusStore, startJinaSimulator, createSeededRandom, loadConfig, runCli];
 `,
 );
 const tsc = join(root, 'node_modules', '.bin', 'tsc');

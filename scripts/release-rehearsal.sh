@@ -123,7 +123,7 @@ step "3. changeset version + build + changeset publish"
 release first
 # Every publishable package (a new one goes here too).
 packages=(
-  core testing cli
+  core testing cli bm25
   jina openai local cohere voyage gemini mistral nomic tei ollama bedrock
   milvus pgvector chroma lancedb sqlite-vec
   ai-sdk langchain

@@ -4,8 +4,17 @@ import { InvalidConfigError } from '../errors/invalid-config-error.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import { zodIssues } from './zod-issues.js';
 
-/** Builds embedding functions from plain config objects, for the providers it was given. */
-export interface Registry {
+/** A provider definition building `Built`: `ProviderDefinition` for embedding functions. */
+export type RegistryDefinition<Built> = Omit<ProviderDefinition, 'create'> & {
+  create(settings: never): Built;
+};
+
+/**
+ * Builds embedding functions from plain config objects, for the providers it was given. The same
+ * registry builds sparse embedding functions (`createSparseRegistry`): `Built` is what its
+ * definitions create.
+ */
+export interface Registry<Built extends RegistryProduct = EmbeddingFunction> {
   /** Provider ids this registry knows. */
   readonly providers: readonly string[];
   has(provider: string): boolean;
@@ -14,11 +23,19 @@ export interface Registry {
    * writes it) is checked against the built function, so a stale config cannot silently change
    * the vector size. Every problem is reported at once in an `InvalidConfigError`.
    */
-  fromConfig(config: unknown): EmbeddingFunction;
+  fromConfig(config: unknown): Built;
 }
 
-export function createRegistry(definitions: readonly ProviderDefinition[]): Registry {
-  const byId = new Map<string, ProviderDefinition>();
+/** What a registry's definitions build: the registry checks a config's `dim` against it. */
+export interface RegistryProduct {
+  readonly model: string;
+  readonly dim: number;
+}
+
+export function createRegistry<Built extends RegistryProduct = EmbeddingFunction>(
+  definitions: readonly RegistryDefinition<Built>[],
+): Registry<Built> {
+  const byId = new Map<string, RegistryDefinition<Built>>();
   for (const definition of definitions) {
     if (byId.has(definition.id)) {
       throw new InvalidConfigError({
@@ -70,7 +87,7 @@ export function createRegistry(definitions: readonly ProviderDefinition[]): Regi
           issues: zodIssues(parsed.error),
         });
       }
-      const created = definition.create(parsed.data);
+      const created = definition.create(parsed.data as never);
       if (dim !== undefined && created.dim !== 0 && created.dim !== dim) {
         throw new InvalidConfigError({
           subject: `${definition.id} settings`,

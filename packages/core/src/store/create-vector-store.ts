@@ -6,12 +6,15 @@ import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { StoreError } from '../errors/store-error.js';
 import { throwIfAborted } from '../errors/throw-if-aborted.js';
+import type { SparseEmbeddingFunction } from '../sparse/sparse-embedding-function.js';
+import { checkSparseVector, type SparseVector } from '../sparse/sparse-vector.js';
 import { checkEmbeddingSpace } from './check-embedding-space.js';
 import {
   checkSearchOptions,
   checkSearchRequest,
   checkStoreVector,
 } from './check-search-request.js';
+import { fuseHybridHits } from './fuse-hybrid-hits.js';
 import { prepareDocuments } from './prepare-documents.js';
 import { runIngestPipeline } from './run-ingest-pipeline.js';
 import type {
@@ -20,6 +23,7 @@ import type {
   DeleteSelector,
   DocumentInput,
   HybridSearchOptions,
+  HybridVectors,
   SearchOptions,
   SearchResult,
   StoredDocument,
@@ -47,6 +51,13 @@ export interface CreateVectorStoreOptions {
   metric?: VectorMetric;
   /** Whether `close()` closes the driver too. Default true; false when a driver is shared. */
   closeDriver?: boolean;
+  /**
+   * A sparse embedding (`@embedkit/bm25`, …) stored beside the dense one: `addDocuments` writes
+   * each document's sparse vector, and `hybridSearch(text)` fuses a dense and a sparse query in
+   * core, so hybrid search works on any driver with `sparseVectors`, server-side BM25 or not.
+   * Refused for drivers without sparse vectors.
+   */
+  sparseEmbedding?: SparseEmbeddingFunction;
 }
 
 /**
@@ -60,6 +71,7 @@ export class DriverVectorStore implements VectorStore {
   readonly collection: string;
   readonly embedding: EmbeddingFunction;
   readonly driver: VectorStoreDriver;
+  readonly sparseEmbedding: SparseEmbeddingFunction | undefined;
   readonly #requestedMetric: VectorMetric | undefined;
   readonly #closeDriver: boolean;
   #opened: Promise<CheckedCollection> | undefined;
@@ -86,8 +98,16 @@ export class DriverVectorStore implements VectorStore {
         message: `expected "cosine", "ip" or "l2", got ${JSON.stringify(metric)}`,
       });
     }
+    const sparseEmbedding = options?.sparseEmbedding;
+    if (sparseEmbedding !== undefined && typeof sparseEmbedding?.encodeQueries !== 'function') {
+      issues.push({ path: 'sparseEmbedding', message: 'expected a sparse embedding function' });
+    }
     if (issues.length > 0) throw new InvalidConfigError({ subject: 'vector store', issues });
+    if (sparseEmbedding && options.driver.sparseVectors !== true) {
+      throw sparseNotSupported(options.driver.kind, 'keep a sparse embedding');
+    }
     this.driver = options.driver;
+    this.sparseEmbedding = sparseEmbedding;
     this.kind = options.driver.kind;
     this.embedding = options.embedding;
     this.collection = collection;
@@ -162,8 +182,19 @@ export class DriverVectorStore implements VectorStore {
     const vectors = documents.map((document, index) =>
       checkStoreVector(document.vector, record.dim, this.collection, index),
     );
+    const given = documents.map((document, index) =>
+      document.sparseVector === undefined
+        ? undefined
+        : checkSparseVector(document.sparseVector, {
+            what: `Document ${index}'s sparse vector`,
+            index,
+          }),
+    );
+    if (given.some((sparse) => sparse !== undefined) && this.driver.sparseVectors !== true) {
+      throw sparseNotSupported(this.kind, 'keep sparse vectors');
+    }
     throwIfAborted(options.signal, storeCallAborted);
-    await this.#write(prepared, vectors, options.signal);
+    await this.#write(prepared, vectors, options.signal, given);
     return prepared.map((document) => document.id);
   }
 
@@ -195,24 +226,28 @@ export class DriverVectorStore implements VectorStore {
   async hybridSearch(text: string, options: HybridSearchOptions = {}): Promise<SearchResult[]> {
     const { record } = await this.#open();
     const hybridQuery = this.driver.hybridQuery?.bind(this.driver);
-    if (!hybridQuery) {
+    const sparseEmbedding = this.sparseEmbedding;
+    if (!hybridQuery && !sparseEmbedding) {
       throw new NotSupportedError({
-        message: `The ${this.kind} store has no full-text search, so hybrid search is not available; use search() or a store with hybrid search.`,
+        message: `The ${this.kind} store has no full-text search, so hybrid search is not available; give the store a sparseEmbedding (such as @embedkit/bm25) when its driver keeps sparse vectors, or use search().`,
       });
     }
     checkQueryText(text);
     // Options first: a bad topK, filter or candidates must not cost a (paid) query embedding.
     const checked = checkSearchOptions(this.driver, options);
-    const candidates = options.candidates ?? Math.max(checked.topK * 2, 20);
-    if (!Number.isInteger(candidates) || candidates < 1) {
-      throw new InvalidInputError({
-        message: `candidates must be a positive integer, got ${candidates}.`,
-      });
+    const candidates = checkCandidates(options.candidates, checked.topK);
+    if (sparseEmbedding) {
+      // A bad ranker must not cost the query embeddings either (fuseHybridHits checks it).
+      const ranker = options.ranker ?? { type: 'rrf', k: 60 };
+      fuseHybridHits({ dense: [], fullText: [], ranker, metric: this.#metric, topK: 1 });
+      const [sparse] = await sparseEmbedding.encodeQueries([text], { signal: options.signal });
+      const [dense] = await this.embedding.encodeQueries([text], { signal: options.signal });
+      return this.hybridSearchByVectors({ dense: dense!, sparse: sparse! }, options);
     }
     const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
     const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
     throwIfAborted(options.signal, storeCallAborted);
-    const hits = await hybridQuery(this.collection, {
+    const hits = await hybridQuery!(this.collection, {
       ...request,
       text,
       candidates,
@@ -220,6 +255,52 @@ export class DriverVectorStore implements VectorStore {
     });
     // Fused scores are higher-is-better whatever the metric.
     return this.#ordered(hits, false);
+  }
+
+  /** Documents whose sparse vector shares an index with `vector`, by inner product, best first. */
+  async searchBySparseVector(
+    vector: SparseVector,
+    options: SearchOptions = {},
+  ): Promise<SearchResult[]> {
+    const querySparse = this.#sparseQuery('search by sparse vector');
+    await this.#open();
+    const checked = checkSearchOptions(this.driver, options);
+    const sparse = checkSparseVector(vector, { what: 'The sparse query vector' });
+    throwIfAborted(options.signal, storeCallAborted);
+    return this.#ordered(await querySparse(this.collection, { ...checked, sparse }), false);
+  }
+
+  /**
+   * Hybrid search with both query vectors given: `candidates` dense and `candidates` sparse hits
+   * (default `max(topK * 2, 20)`), fused by `ranker` (default RRF, k = 60) with core's
+   * `fuseHybridHits`, so the ranking is the same on every store with sparse vectors.
+   */
+  async hybridSearchByVectors(
+    vectors: HybridVectors,
+    options: HybridSearchOptions = {},
+  ): Promise<SearchResult[]> {
+    const querySparse = this.#sparseQuery('hybrid search with a sparse vector');
+    const { record } = await this.#open();
+    const checked = checkSearchOptions(this.driver, options);
+    const candidates = checkCandidates(options.candidates, checked.topK);
+    const ranker = options.ranker ?? { type: 'rrf', k: 60 };
+    const dense = checkStoreVector(vectors?.dense, record.dim, this.collection);
+    const sparse = checkSparseVector(vectors?.sparse, { what: 'The sparse query vector' });
+    // The ranker is checked before any query runs: fuseHybridHits throws on a bad one.
+    fuseHybridHits({ dense: [], fullText: [], ranker, metric: this.#metric, topK: 1 });
+    throwIfAborted(options.signal, storeCallAborted);
+    const sideQuery = { ...checked, topK: candidates };
+    const [denseHits, sparseHits] = await Promise.all([
+      this.driver.query(this.collection, { ...sideQuery, vector: dense }),
+      querySparse(this.collection, { ...sideQuery, sparse }),
+    ]);
+    return fuseHybridHits({
+      dense: this.#ordered(denseHits, this.#metric === 'l2'),
+      fullText: this.#ordered(sparseHits, false),
+      ranker,
+      metric: this.#metric,
+      topK: checked.topK,
+    });
   }
 
   async get(ids: readonly string[]): Promise<StoredDocument[]> {
@@ -306,7 +387,21 @@ export class DriverVectorStore implements VectorStore {
     rows: readonly { id: string; text: string; metadata: DocumentInput['metadata'] }[],
     vectors: readonly Float32Array[],
     signal: AbortSignal | undefined,
+    given: readonly (SparseVector | undefined)[] = [],
   ): Promise<void> {
+    const sparse = [...given];
+    const missing = rows.flatMap((_row, index) => (sparse[index] === undefined ? [index] : []));
+    if (this.sparseEmbedding && missing.length > 0) {
+      const encoded = await this.sparseEmbedding.encodeDocuments(
+        missing.map((index) => rows[index]!.text),
+        { signal },
+      );
+      missing.forEach((index, position) => {
+        sparse[index] = checkSparseVector(encoded[position], {
+          what: `The sparse embedding's vector for document ${index}`,
+        });
+      });
+    }
     await this.driver.upsert(
       this.collection,
       rows.map((row, index) => ({
@@ -314,9 +409,19 @@ export class DriverVectorStore implements VectorStore {
         text: row.text,
         metadata: row.metadata ?? {},
         vector: vectors[index]!,
+        ...(sparse[index] === undefined ? {} : { sparse: sparse[index] }),
       })),
       { signal },
     );
+  }
+
+  /** The driver's sparse search, or the `NotSupportedError` saying what the store cannot do. */
+  #sparseQuery(what: string): NonNullable<VectorStoreDriver['querySparse']> {
+    const querySparse = this.driver.querySparse?.bind(this.driver);
+    if (this.driver.sparseVectors !== true || !querySparse) {
+      throw sparseNotSupported(this.kind, what);
+    }
+    return querySparse;
   }
 
   /** The driver's `fitDocuments`, when it has one: refusals and truncation before any embedding. */
@@ -425,6 +530,22 @@ function checkQueryText(text: unknown): void {
       message: `Expected a non-empty query text, got ${typeof text === 'string' ? 'an empty string' : typeof text}.`,
     });
   }
+}
+
+function checkCandidates(candidates: number | undefined, topK: number): number {
+  const checked = candidates ?? Math.max(topK * 2, 20);
+  if (!Number.isInteger(checked) || checked < 1) {
+    throw new InvalidInputError({
+      message: `candidates must be a positive integer, got ${checked}.`,
+    });
+  }
+  return checked;
+}
+
+function sparseNotSupported(kind: string, what: string): NotSupportedError {
+  return new NotSupportedError({
+    message: `The ${kind} store's driver does not keep sparse vectors, so it cannot ${what}; use a store whose driver declares sparseVectors (today: memory), or leave sparse vectors out.`,
+  });
 }
 
 function checkIds(ids: unknown): void {

@@ -12,6 +12,8 @@ interface SnapshotRow {
   metadata: Metadata;
   /** Little-endian float32, base64. */
   vector: string;
+  /** The sparse vector, when the row has one: indices and float32 values as JSON numbers. */
+  sparse?: { indices: number[]; values: number[] };
 }
 
 /** Version 1 kept `embedding`, `space` and `metric` beside the rows, without `dim`. */
@@ -42,7 +44,22 @@ export function loadMemorySnapshot(path: string | undefined): MemoryDatabase {
   for (const [name, collection] of Object.entries(snapshot.collections)) {
     const rows = new Map(
       collection.rows.map(
-        (row) => [row.id, { ...row, vector: decodeBase64Floats(row.vector).slice() }] as const,
+        ({ sparse, ...row }) =>
+          [
+            row.id,
+            {
+              ...row,
+              vector: decodeBase64Floats(row.vector).slice(),
+              ...(sparse
+                ? {
+                    sparse: {
+                      indices: Uint32Array.from(sparse.indices),
+                      values: Float32Array.from(sparse.values),
+                    },
+                  }
+                : {}),
+            },
+          ] as const,
       ),
     );
     const { embedding, space, metric } = collection;
@@ -68,6 +85,9 @@ export function saveMemorySnapshot(database: MemoryDatabase, path: string): void
         text: row.text,
         metadata: row.metadata,
         vector: encodeBase64Floats(row.vector),
+        ...(row.sparse
+          ? { sparse: { indices: [...row.sparse.indices], values: [...row.sparse.values] } }
+          : {}),
       })),
     };
   }

@@ -1,5 +1,6 @@
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { StoreError } from '../errors/store-error.js';
+import { sparseDot } from '../sparse/sparse-vector.js';
 import { cosineSimilarity, dot, squaredEuclideanDistance } from '../vectors/similarity.js';
 import { matchesFilterNode } from './match-filter-node.js';
 import type { MemoryCollection, MemoryDatabase } from './memory-database.js';
@@ -11,6 +12,7 @@ import type {
   DriverQuery,
   OpenCollectionRequest,
   OpenedCollection,
+  SparseDriverQuery,
   StoreRow,
   VectorStoreDriver,
 } from './vector-store-driver.js';
@@ -33,6 +35,7 @@ export interface MemoryStoreDriverOptions {
 export class MemoryStoreDriver implements VectorStoreDriver {
   readonly kind = 'memory';
   readonly engine = 'embedkit memory store (exact search in this process)';
+  readonly sparseVectors = true;
   readonly location: string;
   readonly database: MemoryDatabase;
   readonly #path: string | undefined;
@@ -64,27 +67,50 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     const stored = this.#collection(collection).rows;
     this.changed = true;
     // Copies: a vector may be a view into a caller's or a response's buffer.
-    for (const row of rows) stored.set(row.id, { ...row, vector: Float32Array.from(row.vector) });
+    for (const row of rows) stored.set(row.id, copyRow(row));
   }
 
   async query(collection: string, query: DriverQuery): Promise<SearchResult[]> {
     const { record, rows } = this.#collection(collection);
     const score = scorer(record.metric);
+    return this.#rank(rows.values(), query, record.metric === 'l2', (row) =>
+      score(query.vector, row.vector),
+    );
+  }
+
+  /** Exact sparse search: rows sharing an index with the query, by inner product. */
+  async querySparse(collection: string, query: SparseDriverQuery): Promise<SearchResult[]> {
+    const { rows } = this.#collection(collection);
+    return this.#rank(rows.values(), query, false, (row) =>
+      row.sparse && sharesIndex(row.sparse.indices, query.sparse.indices)
+        ? sparseDot(query.sparse, row.sparse)
+        : undefined,
+    );
+  }
+
+  #rank(
+    rows: Iterable<StoreRow>,
+    query: Omit<DriverQuery, 'vector'>,
+    lowerIsBetter: boolean,
+    score: (row: StoreRow) => number | undefined,
+  ): SearchResult[] {
     const fields = query.outputFields ?? ['text', 'metadata'];
     const hits: SearchResult[] = [];
-    for (const row of rows.values()) {
+    for (const row of rows) {
       if (!matchesFilterNode(row.metadata, checkedFilter(query.filter))) continue;
+      const value = score(row);
+      if (value === undefined) continue;
       hits.push({
         id: row.id,
         text: fields.includes('text') ? row.text : '',
         metadata: fields.includes('metadata') ? row.metadata : {},
-        score: score(query.vector, row.vector),
+        score: value,
       });
     }
     // Equal scores by id, as core orders every store's hits.
     hits.sort(
       (left, right) =>
-        (record.metric === 'l2' ? left.score - right.score : right.score - left.score) ||
+        (lowerIsBetter ? left.score - right.score : right.score - left.score) ||
         (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
     );
     return hits.slice(0, query.topK);
@@ -129,7 +155,7 @@ export class MemoryStoreDriver implements VectorStoreDriver {
     const { rows } = this.#collection(collection);
     return ids.flatMap((id) => {
       const row = rows.get(id);
-      return row ? [{ ...row, vector: Float32Array.from(row.vector) }] : [];
+      return row ? [copyRow(row)] : [];
     });
   }
 
@@ -179,4 +205,33 @@ function checkedFilter(filter: FilterNode | string | undefined): FilterNode | un
     });
   }
   return filter;
+}
+
+/** A copy of a row: its vectors may be views into a caller's or a response's buffer. */
+function copyRow(row: StoreRow): StoreRow {
+  const { sparse, ...rest } = row;
+  return {
+    ...rest,
+    vector: Float32Array.from(row.vector),
+    ...(sparse
+      ? {
+          sparse: {
+            indices: Uint32Array.from(sparse.indices),
+            values: Float32Array.from(sparse.values),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Whether two ascending index lists have an index in common. */
+function sharesIndex(left: Uint32Array, right: Uint32Array): boolean {
+  let leftPosition = 0;
+  let rightPosition = 0;
+  while (leftPosition < left.length && rightPosition < right.length) {
+    if (left[leftPosition] === right[rightPosition]) return true;
+    if (left[leftPosition]! < right[rightPosition]!) leftPosition++;
+    else rightPosition++;
+  }
+  return false;
 }

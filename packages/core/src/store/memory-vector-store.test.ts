@@ -7,6 +7,7 @@ import { EmbeddingSpaceMismatchError } from '../errors/embedding-space-mismatch-
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotSupportedError } from '../errors/not-supported-error.js';
 import { createHashingEmbedding } from '../hashing/create-hashing-embedding.js';
+import { sparseVectorFromEntries } from '../sparse/sparse-vector.js';
 import { MemoryDatabase } from './memory-database.js';
 import { loadMemorySnapshot } from './memory-snapshot.js';
 import { MemoryVectorStore } from './memory-vector-store.js';
@@ -48,6 +49,48 @@ describe('MemoryVectorStore', () => {
       const saved = loadMemorySnapshot(path);
       expect([...saved.collections.keys()].sort()).toEqual(['first', 'second']);
       expect(saved.collections.get('first')!.rows.size).toBe(3);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('saves sparse vectors in its file and searches them after loading it', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'embedkit-memory-'));
+    try {
+      const path = join(directory, 'index.json');
+      const first = new MemoryVectorStore({ embedding, collection: 'sparse', path });
+      const vector = new Float32Array(64).fill(0.125);
+      await first.addVectors([
+        {
+          id: 'one',
+          text: 'one',
+          vector,
+          sparseVector: sparseVectorFromEntries([
+            [3, 0.5],
+            [70_000, 2],
+          ]),
+        },
+        { id: 'two', text: 'two', vector, sparseVector: sparseVectorFromEntries([[3, 1.5]]) },
+        { id: 'plain', text: 'plain', vector },
+      ]);
+      await first.close();
+      const second = new MemoryVectorStore({ embedding, collection: 'sparse', path });
+      const hits = await second.searchBySparseVector(
+        sparseVectorFromEntries([
+          [3, 1],
+          [70_000, 1],
+        ]),
+      );
+      expect(hits.map((hit) => [hit.id, hit.score])).toEqual([
+        ['one', 2.5],
+        ['two', 1.5],
+      ]);
+      const [row] = await second.driver.getRows!('sparse', ['one']);
+      expect(row!.sparse).toEqual({
+        indices: Uint32Array.from([3, 70_000]),
+        values: Float32Array.from([0.5, 2]),
+      });
+      await second.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
+import type { SparseEmbeddingFunction } from '../sparse/sparse-embedding-function.js';
 import { DriverVectorStore } from './create-vector-store.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { MemoryStoreDriver } from './memory-store-driver.js';
@@ -6,6 +7,11 @@ import type { VectorMetric } from './vector-store.js';
 
 export interface MemoryVectorStoreOptions {
   embedding: EmbeddingFunction;
+  /**
+   * A sparse embedding (such as `@embedkit/bm25`) kept beside the dense one, so
+   * `hybridSearch(text)` fuses a dense and a sparse query; see `createVectorStore`.
+   */
+  sparseEmbedding?: SparseEmbeddingFunction;
   /** Collection name. Default `documents`. */
   collection?: string;
   /** Default `cosine`. */
@@ -30,6 +36,7 @@ export class MemoryVectorStore extends DriverVectorStore {
       embedding: options.embedding,
       collection: options.collection,
       metric: options.metric,
+      ...(options.sparseEmbedding ? { sparseEmbedding: options.sparseEmbedding } : {}),
     });
     this.database = driver.database;
   }

@@ -1,5 +1,6 @@
 import type { EmbeddingConfig } from '../embedding/embedding-config.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+import type { SparseVector } from '../sparse/sparse-vector.js';
 import type { FilterNode, FilterOperator } from './metadata-filter.js';
 import type {
   Metadata,
@@ -15,6 +16,11 @@ export interface StoreRow {
   vector: Float32Array;
   text: string;
   metadata: Metadata;
+  /**
+   * The row's sparse vector (BM25, SPLADE), when the store has a sparse embedding or the caller
+   * gave one; only sent to drivers that declare `sparseVectors`.
+   */
+  sparse?: SparseVector;
 }
 
 /**
@@ -90,6 +96,15 @@ export type HybridRanker =
   | { type: 'rrf'; k?: number }
   | { type: 'weighted'; dense: number; sparse: number };
 
+/**
+ * A sparse query as core hands it to a driver, already checked: hits are rows whose sparse
+ * vector shares an index with it, scored by inner product (higher is closer, whatever the dense
+ * metric), best first; rows without a sparse vector are never hits.
+ */
+export interface SparseDriverQuery extends Omit<DriverQuery, 'vector'> {
+  sparse: SparseVector;
+}
+
 /** A dense + full-text query: both sides are searched and merged by `ranker`. */
 export interface HybridDriverQuery extends DriverQuery {
   /** The query text for the full-text side (the vector is its `encodeQueries` embedding). */
@@ -157,6 +172,14 @@ export interface VectorStoreDriver {
   ): AsyncIterable<readonly string[]>;
   /** Capability: rows by id with their vectors, exactly as stored, in the order asked. */
   getRows?(collection: string, ids: readonly string[]): Promise<StoreRow[]>;
+  /**
+   * Capability: rows keep a sparse vector beside the dense one (`StoreRow.sparse`, returned by
+   * `getRows`) and `querySparse` searches them. Without it, core refuses sparse vectors, sparse
+   * search and a store's `sparseEmbedding` with a `NotSupportedError`.
+   */
+  readonly sparseVectors?: boolean;
+  /** With `sparseVectors`: the rows closest to a sparse query, by inner product. */
+  querySparse?(collection: string, query: SparseDriverQuery): Promise<SearchResult[]>;
   /** Capability: dense + full-text search merged by a ranker. */
   hybridQuery?(collection: string, query: HybridDriverQuery): Promise<SearchResult[]>;
   /** Capability: make written rows durable/indexed now instead of when the engine decides. */

@@ -1,6 +1,7 @@
 import type { EmbeddingConfig, JsonValue } from '../embedding/embedding-config.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
+import type { SparseVector } from '../sparse/sparse-vector.js';
 import type { MetadataFilter } from './metadata-filter.js';
 import type { HybridRanker } from './vector-store-driver.js';
 
@@ -17,6 +18,14 @@ export interface DocumentInput {
 /** A document with a precomputed vector, for callers that embedded elsewhere. */
 export interface VectorDocumentInput extends DocumentInput {
   vector: Float32Array | readonly number[];
+  /** Its sparse vector, for stores whose driver keeps them (`sparseVectors`). */
+  sparseVector?: SparseVector;
+}
+
+/** The two sides of a hybrid query computed by the caller: a dense and a sparse vector. */
+export interface HybridVectors {
+  dense: Float32Array | readonly number[];
+  sparse: SparseVector;
 }
 
 /** A document as stored. */
@@ -165,6 +174,21 @@ export interface VectorStore {
    * `NotSupportedError` when the collection cannot.
    */
   hybridSearch?(text: string, options?: HybridSearchOptions): Promise<SearchResult[]>;
+  /**
+   * Present on stores that can keep sparse vectors: documents whose sparse vector shares an
+   * index with `vector`, by inner product, best first. `NotSupportedError` on a driver without
+   * `sparseVectors`.
+   */
+  searchBySparseVector?(vector: SparseVector, options?: SearchOptions): Promise<SearchResult[]>;
+  /**
+   * Hybrid search with both query vectors given: the dense and the sparse side are searched
+   * (`candidates` hits each) and fused by `ranker` in core, so it ranks the same on every store
+   * with sparse vectors, server-side BM25 or not.
+   */
+  hybridSearchByVectors?(
+    vectors: HybridVectors,
+    options?: HybridSearchOptions,
+  ): Promise<SearchResult[]>;
   /** Present when the engine can be told to make written rows durable and indexed now. */
   flush?(): Promise<void>;
   /** Releases connections. The store may not be used afterwards. */

@@ -6,6 +6,7 @@ import {
   type VectorStoreDriver,
 } from '@embedkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeSparseVectorStoreContract } from './sparse-vector-store-contract.js';
 import { describeVectorStoreContract } from './vector-store-contract.js';
 
 export interface VectorStoreDriverContractSetup {
@@ -45,6 +46,8 @@ export function describeVectorStoreDriverContract(
       ...(context.refusedFilterCases ? { refusedFilterCases: context.refusedFilterCases } : {}),
     };
   });
+
+  describeSparseVectorStoreContract(name, async () => driver());
 
   describe(`VectorStoreDriver contract: ${name}`, () => {
     const embedding = createHashingEmbedding({ dimensions: 8 });
