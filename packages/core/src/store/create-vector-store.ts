@@ -14,6 +14,7 @@ import {
 } from './check-search-request.js';
 import { prepareDocuments } from './prepare-documents.js';
 import { runIngestPipeline } from './run-ingest-pipeline.js';
+import { checkSearchRerank, rerankHits } from './search-rerank.js';
 import type {
   AddDocumentsOptions,
   CollectionInfo,
@@ -172,10 +173,21 @@ export class DriverVectorStore implements VectorStore {
     checkQueryText(query);
     // Options first: a bad topK or filter must not cost a (paid) query embedding.
     const checked = checkSearchOptions(this.driver, options);
+    const candidates = this.#checkRerank(options, checked.topK);
     const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
-    const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
+    const request = {
+      ...checked,
+      topK: candidates ?? checked.topK,
+      vector: checkStoreVector(vector!, record.dim, this.collection),
+    };
     throwIfAborted(options.signal, storeCallAborted);
-    return this.#ordered(await this.driver.query(this.collection, request), this.#metric === 'l2');
+    const hits = this.#ordered(
+      await this.driver.query(this.collection, request),
+      this.#metric === 'l2',
+    );
+    return options.rerank
+      ? rerankHits(query, hits, options.rerank, checked.topK, options.signal)
+      : hits;
   }
 
   async searchByVector(
@@ -183,6 +195,12 @@ export class DriverVectorStore implements VectorStore {
     options: SearchOptions = {},
   ): Promise<SearchResult[]> {
     const { record } = await this.#open();
+    if (options.rerank !== undefined) {
+      throw new InvalidInputError({
+        message:
+          'searchByVector has no query text for a reranker to read; use search(query, { rerank }) instead.',
+      });
+    }
     const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
     throwIfAborted(options.signal, storeCallAborted);
     return this.#ordered(await this.driver.query(this.collection, request), this.#metric === 'l2');
@@ -209,17 +227,25 @@ export class DriverVectorStore implements VectorStore {
         message: `candidates must be a positive integer, got ${candidates}.`,
       });
     }
+    const rerankCandidates = this.#checkRerank(options, checked.topK);
     const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
-    const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
+    const request = {
+      ...checked,
+      topK: rerankCandidates ?? checked.topK,
+      vector: checkStoreVector(vector!, record.dim, this.collection),
+    };
     throwIfAborted(options.signal, storeCallAborted);
     const hits = await hybridQuery(this.collection, {
       ...request,
       text,
-      candidates,
+      candidates: Math.max(candidates, request.topK),
       ranker: options.ranker ?? { type: 'rrf', k: 60 },
     });
     // Fused scores are higher-is-better whatever the metric.
-    return this.#ordered(hits, false);
+    const ordered = this.#ordered(hits, false);
+    return options.rerank
+      ? rerankHits(text, ordered, options.rerank, checked.topK, options.signal)
+      : ordered;
   }
 
   async get(ids: readonly string[]): Promise<StoredDocument[]> {
@@ -317,6 +343,18 @@ export class DriverVectorStore implements VectorStore {
       })),
       { signal },
     );
+  }
+
+  /** The candidate count of a `rerank` option, checked; `undefined` without one. */
+  #checkRerank(options: SearchOptions, topK: number): number | undefined {
+    if (options.rerank === undefined) return undefined;
+    if (options.outputFields !== undefined && !options.outputFields.includes('text')) {
+      throw new InvalidInputError({
+        message:
+          'A reranked search needs the hits\' text; keep "text" in outputFields or drop rerank.',
+      });
+    }
+    return checkSearchRerank(options.rerank, topK);
   }
 
   /** The driver's `fitDocuments`, when it has one: refusals and truncation before any embedding. */

@@ -2,6 +2,7 @@ import type { EmbeddingConfig, JsonValue } from '../embedding/embedding-config.j
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
 import type { MetadataFilter } from './metadata-filter.js';
+import type { SearchRerank } from './search-rerank.js';
 import type { HybridRanker } from './vector-store-driver.js';
 
 /** Metadata kept beside a document; JSON so every store can hold it. */
@@ -50,6 +51,12 @@ export interface SearchOptions {
    * bandwidth (hits then carry an empty `text`), leaving `metadata` out gives `{}`.
    */
   outputFields?: readonly StoredField[];
+  /**
+   * Reranks the first stage's hits: `candidates` are fetched, the reranker orders them, and the
+   * best `topK` come back with the reranker's score (higher is better, whatever the metric).
+   * Needs the query text, so `searchByVector` refuses it, and the hits' text.
+   */
+  rerank?: SearchRerank;
   signal?: AbortSignal;
 }
 
