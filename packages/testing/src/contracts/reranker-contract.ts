@@ -7,7 +7,7 @@ import {
 } from '@embedkit/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { simulatedRelevance } from '../jina/jina-rerank-route.js';
-import type { FaultInjector } from '../simulators/fault-injector.js';
+import type { FaultInjector, FaultKind } from '../simulators/fault-injector.js';
 import type { HttpSimulator } from '../simulators/http-simulator.js';
 
 export interface RerankerContractSetup {
@@ -25,6 +25,11 @@ export interface RerankerContractSetup {
    * which every embedkit rerank simulator uses (TEI's raw scores are its logit).
    */
   expectedScore?: (query: string, document: string) => number;
+  /**
+   * A fault the provider documents as retryable, for the retry test. Default `serverError` (a
+   * 5xx); TEI answers its model failures with a non-retryable 424, so its suite uses `rateLimit`.
+   */
+  retryableFault?: FaultKind;
   /** Rebuilds the reranker from `toConfig()`; checks the round trip when given. */
   registry?: RerankerRegistry;
   /** Strings that must never appear in `toConfig()` (API keys). */
@@ -123,7 +128,7 @@ export function describeRerankerContract(
     });
 
     it('retries retryable failures and reports them in usage', async () => {
-      context.simulator.faults.force('serverError', 2);
+      context.simulator.faults.force(context.retryableFault ?? 'serverError', 2);
       const { results, usage } = await context.create().rerankWithUsage(query, documents);
       expect(results.map((result) => result.index)).toEqual(expectedOrder(documents));
       expect(usage.retries).toBe(2);

@@ -129,7 +129,7 @@ export function validateVoyageRerankRequest(
   }
   if (totalTokens > info.totalTokens) {
     return invalid(
-      `The total number of tokens (query tokens × documents + document tokens) is ${totalTokens}, which exceeds the limit of ${info.totalTokens} for ${model}. Send fewer or shorter documents per request.`,
+      `Request to model '${model}' failed. The max allowed tokens per submitted batch is ${info.totalTokens}. Your batch has ${totalTokens} tokens after truncation. Please lower the number of tokens in the batch.`,
     );
   }
   return {
