@@ -1,6 +1,7 @@
-import type { EmbeddingFunction, StoreRegistry } from '@embedkit/core';
+import type { EmbeddingFunction, Reranker, StoreRegistry } from '@embedkit/core';
 import type { CliConfig } from './config/cli-config-schema.js';
 import { loadCliRegistry } from './config/cli-registry.js';
+import { loadCliReranker } from './config/cli-reranker-registry.js';
 import { embeddingConfigCheck } from './config/embedding-config-check.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
 import { checkStoreConfig } from './stores/check-store-config.js';
@@ -13,6 +14,8 @@ export interface CliContext {
   file: string | undefined;
   overrides: string[];
   embedding: EmbeddingFunction;
+  /** The configured reranker (`rerank` in the config), or `undefined` without one. */
+  reranker: Reranker | undefined;
   /** Builds stores of the configured kind (and of the kinds loaded on the way). */
   stores: StoreRegistry;
   /** Opens the store on first use. */
@@ -23,7 +26,8 @@ export interface CliContext {
 
 /**
  * Resolves the config, loading only the store package its `store.kind` needs and the provider
- * package its `embedding.provider` names, and builds the embedding function. The store itself
+ * package its `embedding.provider` names (and the one `rerank.provider` names, when reranking is
+ * configured), and builds the embedding function and reranker. The store itself
  * opens on first use.
  */
 export async function createCliContext(options: ConfigOverrides): Promise<CliContext> {
@@ -40,12 +44,14 @@ export async function createCliContext(options: ConfigOverrides): Promise<CliCon
     (store) => checkStoreConfig(stores, store),
   );
   const embedding = providers.fromConfig(config.embedding);
+  const reranker = config.rerank ? await loadCliReranker(config.rerank) : undefined;
   let opened: Promise<OpenedStore> | undefined;
   return {
     config,
     file,
     overrides,
     embedding,
+    reranker,
     stores,
     openStore() {
       opened ??= openStore(stores, config.store, embedding);

@@ -143,10 +143,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       'metadata filter: a JSON object such as \'{"source":"a.md"}\', or a native store expression',
     )
     .option('--json', 'print results as JSON')
+    .option(
+      '--rerank',
+      'rerank the hits with the configured reranker (the default when "rerank" is configured)',
+    )
+    .option('--no-rerank', 'skip the configured reranker for this search')
     .action(
       async (
         query: string,
-        options: { topK: number; filter?: string; json?: boolean },
+        options: { topK: number; filter?: string; json?: boolean; rerank?: boolean },
         command: Command,
       ) => withContext(command, (current) => runSearchCommand(current, query, options)),
     );

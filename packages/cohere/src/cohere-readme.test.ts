@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useCohereSimulator } from './cohere.test-helpers.js';
 import { createCohere } from './cohere-embedding.js';
 import { cohereProvider } from './cohere-provider.js';
+import { createCohereReranker } from './cohere-reranker.js';
 
 describe('README', () => {
   const simulator = useCohereSimulator();
@@ -36,5 +37,20 @@ describe('README', () => {
     expect(embedding.dim).toBe(512);
     expect(await embedding.encodeQueries(['fox'])).toHaveLength(1);
     expect(registry.fromConfig(embedding.toConfig()).toConfig()).toEqual(embedding.toConfig());
+  });
+  it('the reranking example runs (pointed at the simulator) and puts the matching document first', async () => {
+    vi.stubEnv('COHERE_API_KEY', simulator.current.apiKey);
+    const reranker = createCohereReranker({
+      model: 'rerank-v3.5',
+      baseURL: simulator.current.baseURL,
+    });
+    const results = await reranker.rerank(
+      'which database stores vectors?',
+      ['The red fox hunts mice at dawn.', 'Milvus is a vector database.'],
+      { topN: 1 },
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]?.index).toBe(1);
+    expect(results[0]?.document).toBe('Milvus is a vector database.');
   });
 });

@@ -6,6 +6,7 @@ export * from './jina-input.js';
 export * from './jina-models.js';
 export * from './jina-provider.js';
 export * from './jina-reranker.js';
+export * from './jina-reranker-provider.js';
 export * from './jina-reranker-settings.js';
 export * from './jina-runtime-options.js';
 export * from './jina-settings.js';

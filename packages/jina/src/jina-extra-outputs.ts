@@ -6,6 +6,7 @@ import {
   type RateBudget,
   ResponseFormatError,
   type RetryPolicy,
+  runPerInputBatches,
 } from '@embedkit/core';
 import { estimateInputTokens, type JinaInput, validateJinaInputs } from './jina-input.js';
 import type { JinaModelSpec } from './jina-models.js';
@@ -15,7 +16,6 @@ import {
   decodeTokenVectors,
   type JinaEmbeddingResponse,
 } from './jina-response.js';
-import { runPerInputBatches } from './run-per-input-batches.js';
 
 /** Options of the multi-vector and packed calls: which side of retrieval the inputs are on. */
 export interface JinaOutputOptions extends EmbedOptions {

@@ -1,6 +1,7 @@
 import { MemoryVectorStore } from '@embedkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJina } from './jina-embedding.js';
+import { createJinaReranker } from './jina-reranker.js';
 import { useJinaSimulator } from './simulator.test-helpers.js';
 
 describe('README', () => {
@@ -46,5 +47,20 @@ describe('README', () => {
     );
     const [best] = await store.search('which database stores vectors?', { topK: 1 });
     expect(best?.metadata).toEqual({ document: 0 });
+  });
+  it('the reranking example runs (pointed at the simulator) and hands back the document object', async () => {
+    vi.stubEnv('JINA_API_KEY', simulator.current.apiKey);
+    const reranker = createJinaReranker({
+      model: 'jina-reranker-v2-base-multilingual',
+      baseURL: simulator.current.baseURL,
+    });
+    const milvus = { id: 'm', text: 'Milvus is a vector database.' };
+    const results = await reranker.rerank(
+      'which database stores vectors?',
+      ['The red fox hunts mice at dawn.', milvus],
+      { topN: 1 },
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]?.document).toBe(milvus);
   });
 });

@@ -7,6 +7,7 @@ import {
   type RateBudget,
   ResponseFormatError,
   type RetryPolicy,
+  runPerInputBatches,
   validateTextInputs,
 } from '@embedkit/core';
 import type { MistralModelSpec, MistralQuantizedType } from './mistral-models.js';
@@ -15,7 +16,6 @@ import {
   type MistralEmbeddingResponse,
   readMistralTokens,
 } from './mistral-response.js';
-import { runPerInputBatches } from './run-per-input-batches.js';
 
 /** Integer outputs of codestral-embed, outside the float contract. */
 export interface MistralQuantizedOutputs {

@@ -3,4 +3,7 @@ export * from './tei-embedding.js';
 export * from './tei-error-mapping.js';
 export * from './tei-info.js';
 export * from './tei-provider.js';
+export * from './tei-reranker.js';
+export * from './tei-reranker-provider.js';
+export * from './tei-reranker-settings.js';
 export * from './tei-settings.js';

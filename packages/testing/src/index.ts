@@ -1,6 +1,7 @@
 export * from './bedrock/index.js';
 export * from './cohere/index.js';
 export * from './contracts/embedding-function-contract.js';
+export * from './contracts/reranker-contract.js';
 export * from './contracts/sparse-embedding-function-contract.js';
 export * from './contracts/sparse-vector-store-contract.js';
 export * from './contracts/vector-store-contract.js';

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useVoyageSimulator } from './voyage.test-helpers.js';
 import { createVoyage } from './voyage-embedding.js';
 import { voyageProvider } from './voyage-provider.js';
+import { createVoyageReranker } from './voyage-reranker.js';
 
 describe('README', () => {
   const simulator = useVoyageSimulator();
@@ -36,5 +37,20 @@ describe('README', () => {
     expect(embedding.dim).toBe(512);
     expect(await embedding.encodeQueries(['fox'])).toHaveLength(1);
     expect(registry.fromConfig(embedding.toConfig()).toConfig()).toEqual(embedding.toConfig());
+  });
+  it('the reranking example runs (pointed at the simulator) and puts the matching document first', async () => {
+    vi.stubEnv('VOYAGE_API_KEY', simulator.current.apiKey);
+    const reranker = createVoyageReranker({
+      model: 'rerank-2.5',
+      baseURL: simulator.current.baseURL,
+    });
+    const results = await reranker.rerank(
+      'which database stores vectors?',
+      ['The red fox hunts mice at dawn.', 'Milvus is a vector database.'],
+      { topN: 1 },
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]?.index).toBe(1);
+    expect(results[0]?.document).toBe('Milvus is a vector database.');
   });
 });

@@ -18,6 +18,13 @@ export function runConfigCommand(context: CliContext): void {
       providerKeyVariables(embedding.provider, embedding),
     ),
     [`store (${store.kind})`]: state(storeVariables),
+    ...(context.reranker
+      ? {
+          [`rerank (${context.reranker.provider})`]: state(
+            providerKeyVariables(context.reranker.provider, context.reranker.toConfig()),
+          ),
+        }
+      : {}),
   };
   const resolved = {
     file: context.file ?? null,
@@ -25,6 +32,16 @@ export function runConfigCommand(context: CliContext): void {
     embedding,
     store,
     chunking: context.config.chunking,
+    ...(context.reranker
+      ? {
+          rerank: {
+            ...context.reranker.toConfig(),
+            ...(context.config.rerank?.candidates === undefined
+              ? {}
+              : { candidates: context.config.rerank.candidates }),
+          },
+        }
+      : {}),
     secrets,
   };
   process.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);

@@ -1,26 +1,47 @@
-import { InvalidInputError, type MetadataFilter } from '@embedkit/core';
+import { InvalidConfigError, InvalidInputError, type MetadataFilter } from '@embedkit/core';
 import type { CliContext } from '../cli-context.js';
 
 export interface SearchCommandOptions {
   topK: number;
   filter?: string;
   json?: boolean;
+  /** `--rerank` (true) / `--no-rerank` (false); unset: rerank when the config has `rerank`. */
+  rerank?: boolean;
 }
 
-/** `embedkit search "<query>"`: ranked hits with score, source and a snippet. */
+/**
+ * `embedkit search "<query>"`: ranked hits with score, source and a snippet. With a `rerank`
+ * config the store fetches `candidates` hits and the reranker orders them (scores are then the
+ * reranker's); `--no-rerank` skips it for one search, `--rerank` insists on it.
+ */
 export async function runSearchCommand(
   context: CliContext,
   query: string,
   options: SearchCommandOptions,
 ): Promise<void> {
   if (query.trim() === '') throw new InvalidInputError({ message: 'The search query is empty.' });
+  const reranker = options.rerank === false ? undefined : context.reranker;
+  if (options.rerank === true && reranker === undefined) {
+    throw new InvalidConfigError({
+      subject: 'configuration',
+      issues: [
+        {
+          path: 'rerank',
+          message:
+            '--rerank needs a reranker in the config, e.g. "rerank": { "provider": "cohere", "model": "rerank-v3.5" }',
+        },
+      ],
+    });
+  }
   const opened = await context.openStore();
   const hits = await opened.store.search(query, {
     topK: options.topK,
     filter: parseFilter(options.filter),
+    ...(reranker ? { rerank: { reranker, candidates: context.config.rerank?.candidates } } : {}),
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ query, results: hits })}\n`);
+    const reranked = reranker ? { reranker: reranker.toConfig() } : {};
+    process.stdout.write(`${JSON.stringify({ query, ...reranked, results: hits })}\n`);
     return;
   }
   if (hits.length === 0) {

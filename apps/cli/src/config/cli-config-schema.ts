@@ -25,6 +25,16 @@ export const chunkingConfigSchema = z
     path: ['overlap'],
   });
 
+/**
+ * The second stage of `embedkit search`: `{ "provider": "cohere" | "jina" | "voyage" | "tei",
+ * "candidates"?: n, …the reranker's settings }`. Hits fetched before reranking default to
+ * `max(topK × 3, 30)`; the reranker's own schema validates the rest.
+ */
+export const rerankConfigSchema = z.looseObject({
+  provider: z.string().min(1),
+  candidates: z.number().int().positive().optional(),
+});
+
 /** `embedkit.config.json`. */
 export const cliConfigSchema = z
   .object({
@@ -33,9 +43,12 @@ export const cliConfigSchema = z
     embedding: z.looseObject({ provider: z.string() }).default({ provider: 'hashing' }),
     store: storeConfigSchema.default({ ...defaultStoreConfig, collection: defaultCollection }),
     chunking: chunkingConfigSchema.default({ size: 256, overlap: 32 }),
+    /** Rerank search hits with this reranker (turn it off per search with `--no-rerank`). */
+    rerank: rerankConfigSchema.optional(),
   })
   .strict();
 
 export type CliConfig = z.infer<typeof cliConfigSchema>;
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
 export type ChunkingConfig = z.infer<typeof chunkingConfigSchema>;
+export type CliRerankConfig = z.infer<typeof rerankConfigSchema>;

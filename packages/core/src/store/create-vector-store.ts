@@ -17,6 +17,7 @@ import {
 import { fuseHybridHits } from './fuse-hybrid-hits.js';
 import { prepareDocuments } from './prepare-documents.js';
 import { runIngestPipeline } from './run-ingest-pipeline.js';
+import { checkSearchRerank, rerankHits } from './search-rerank.js';
 import type {
   AddDocumentsOptions,
   CollectionInfo,
@@ -203,10 +204,21 @@ export class DriverVectorStore implements VectorStore {
     checkQueryText(query);
     // Options first: a bad topK or filter must not cost a (paid) query embedding.
     const checked = checkSearchOptions(this.driver, options);
+    const candidates = this.#checkRerank(options, checked.topK);
     const [vector] = await this.embedding.encodeQueries([query], { signal: options.signal });
-    const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
+    const request = {
+      ...checked,
+      topK: candidates ?? checked.topK,
+      vector: checkStoreVector(vector!, record.dim, this.collection),
+    };
     throwIfAborted(options.signal, storeCallAborted);
-    return this.#ordered(await this.driver.query(this.collection, request), this.#metric === 'l2');
+    const hits = this.#ordered(
+      await this.driver.query(this.collection, request),
+      this.#metric === 'l2',
+    );
+    return options.rerank
+      ? rerankHits(query, hits, options.rerank, checked.topK, options.signal)
+      : hits;
   }
 
   async searchByVector(
@@ -214,6 +226,7 @@ export class DriverVectorStore implements VectorStore {
     options: SearchOptions = {},
   ): Promise<SearchResult[]> {
     const { record } = await this.#open();
+    refuseRerankWithoutText('searchByVector', 'search', options);
     const request = checkSearchRequest(this.driver, vector, record.dim, this.collection, options);
     throwIfAborted(options.signal, storeCallAborted);
     return this.#ordered(await this.driver.query(this.collection, request), this.#metric === 'l2');
@@ -236,25 +249,39 @@ export class DriverVectorStore implements VectorStore {
     // Options first: a bad topK, filter or candidates must not cost a (paid) query embedding.
     const checked = checkSearchOptions(this.driver, options);
     const candidates = checkCandidates(options.candidates, checked.topK);
+    const rerankCandidates = this.#checkRerank(options, checked.topK);
     if (sparseEmbedding) {
       // A bad ranker must not cost the query embeddings either (fuseHybridHits checks it).
       const ranker = options.ranker ?? { type: 'rrf', k: 60 };
       fuseHybridHits({ dense: [], fullText: [], ranker, metric: this.#metric, topK: 1 });
       const [sparse] = await sparseEmbedding.encodeQueries([text], { signal: options.signal });
       const [dense] = await this.embedding.encodeQueries([text], { signal: options.signal });
-      return this.hybridSearchByVectors({ dense: dense!, sparse: sparse! }, options);
+      const fused = await this.hybridSearchByVectors(
+        { dense: dense!, sparse: sparse! },
+        { ...options, rerank: undefined, topK: rerankCandidates ?? checked.topK },
+      );
+      return options.rerank
+        ? rerankHits(text, fused, options.rerank, checked.topK, options.signal)
+        : fused;
     }
     const [vector] = await this.embedding.encodeQueries([text], { signal: options.signal });
-    const request = { ...checked, vector: checkStoreVector(vector!, record.dim, this.collection) };
+    const request = {
+      ...checked,
+      topK: rerankCandidates ?? checked.topK,
+      vector: checkStoreVector(vector!, record.dim, this.collection),
+    };
     throwIfAborted(options.signal, storeCallAborted);
     const hits = await hybridQuery!(this.collection, {
       ...request,
       text,
-      candidates,
+      candidates: Math.max(candidates, request.topK),
       ranker: options.ranker ?? { type: 'rrf', k: 60 },
     });
     // Fused scores are higher-is-better whatever the metric.
-    return this.#ordered(hits, false);
+    const ordered = this.#ordered(hits, false);
+    return options.rerank
+      ? rerankHits(text, ordered, options.rerank, checked.topK, options.signal)
+      : ordered;
   }
 
   /** Documents whose sparse vector shares an index with `vector`, by inner product, best first. */
@@ -263,6 +290,7 @@ export class DriverVectorStore implements VectorStore {
     options: SearchOptions = {},
   ): Promise<SearchResult[]> {
     const querySparse = this.#sparseQuery('search by sparse vector');
+    refuseRerankWithoutText('searchBySparseVector', 'search', options);
     await this.#open();
     const checked = checkSearchOptions(this.driver, options);
     const sparse = checkSparseVector(vector, { what: 'The sparse query vector' });
@@ -280,6 +308,7 @@ export class DriverVectorStore implements VectorStore {
     options: HybridSearchOptions = {},
   ): Promise<SearchResult[]> {
     const querySparse = this.#sparseQuery('hybrid search with a sparse vector');
+    refuseRerankWithoutText('hybridSearchByVectors', 'hybridSearch', options);
     const { record } = await this.#open();
     const checked = checkSearchOptions(this.driver, options);
     const candidates = checkCandidates(options.candidates, checked.topK);
@@ -424,6 +453,18 @@ export class DriverVectorStore implements VectorStore {
     return querySparse;
   }
 
+  /** The candidate count of a `rerank` option, checked; `undefined` without one. */
+  #checkRerank(options: SearchOptions, topK: number): number | undefined {
+    if (options.rerank === undefined) return undefined;
+    if (options.outputFields !== undefined && !options.outputFields.includes('text')) {
+      throw new InvalidInputError({
+        message:
+          'A reranked search needs the hits\' text; keep "text" in outputFields or drop rerank.',
+      });
+    }
+    return checkSearchRerank(options.rerank, topK);
+  }
+
   /** The driver's `fitDocuments`, when it has one: refusals and truncation before any embedding. */
   #fit<Document extends { id: string; text: string }>(documents: Document[]): Document[] {
     return this.driver.fitDocuments?.(this.collection, documents) ?? documents;
@@ -552,4 +593,12 @@ function checkIds(ids: unknown): void {
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) {
     throw new InvalidInputError({ message: 'Expected ids as an array of non-empty strings.' });
   }
+}
+
+/** A reranker reads the query text; the by-vector searches have none, so `rerank` is refused. */
+function refuseRerankWithoutText(method: string, textMethod: string, options: SearchOptions): void {
+  if (options.rerank === undefined) return;
+  throw new InvalidInputError({
+    message: `${method} has no query text for a reranker to read; use ${textMethod}(query, { rerank }) instead.`,
+  });
 }

@@ -3,6 +3,7 @@ import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';
 import type { MetadataFilter } from './metadata-filter.js';
+import type { SearchRerank } from './search-rerank.js';
 import type { HybridRanker } from './vector-store-driver.js';
 
 /** Metadata kept beside a document; JSON so every store can hold it. */
@@ -59,6 +60,12 @@ export interface SearchOptions {
    * bandwidth (hits then carry an empty `text`), leaving `metadata` out gives `{}`.
    */
   outputFields?: readonly StoredField[];
+  /**
+   * Reranks the first stage's hits: `candidates` are fetched, the reranker orders them, and the
+   * best `topK` come back with the reranker's score (higher is better, whatever the metric).
+   * Needs the query text, so `searchByVector` refuses it, and the hits' text.
+   */
+  rerank?: SearchRerank;
   signal?: AbortSignal;
 }
 

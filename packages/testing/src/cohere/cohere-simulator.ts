@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { simulatedRelevance } from '../jina/jina-rerank-route.js';
 import {
   createFaultInjector,
   type FaultInjector,
@@ -20,6 +21,10 @@ import {
 } from '../simulators/rate-limiter.js';
 import { cohereErrorReply } from './cohere-error-reply.js';
 import { type CohereSimulatedInput, validateCohereRequest } from './cohere-request-validation.js';
+import {
+  simulatedCohereRerankers,
+  validateCohereRerankRequest,
+} from './cohere-rerank-validation.js';
 import { cohereSimulatedVector, encodeCohereVector } from './cohere-simulated-vectors.js';
 import { type SimulatedCohereModel, simulatedCohereModels } from './cohere-simulator-models.js';
 
@@ -38,6 +43,8 @@ export interface CohereSimulatorOptions {
   readonly limits?: {
     readonly inputsPerMinute?: number;
     readonly requestsPerMinute?: number;
+    /** Rerank requests per minute: Cohere gives trial keys 10 and production keys 1,000. */
+    readonly rerankRequestsPerMinute?: number;
     /** Length of the "minute"; shorten it in tests. Default 60 000 ms. */
     readonly windowMs?: number;
   };
@@ -62,7 +69,7 @@ export interface CohereArrival {
   status?: number;
 }
 
-/** A running Cohere `/v2/embed` service on 127.0.0.1. */
+/** A running Cohere `/v2/embed` and `/v2/rerank` service on 127.0.0.1. */
 export interface CohereSimulator extends HttpSimulator {
   /** What the client's `baseURL` should be (the API root, without `/v2`). */
   readonly baseURL: string;
@@ -93,6 +100,8 @@ export interface CohereSimulator extends HttpSimulator {
  * (401 `no api key supplied` / `invalid api token`), per-model validation with `{ id, message }`
  * bodies, `texts` / `inputs` / `images`, every `embedding_types`, Matryoshka `output_dimension`,
  * `truncate`, the 96-input and token caps, inputs-per-minute limits with 429, latency and faults.
+ * `POST /v2/rerank` scores with `simulatedRelevance` (absolute per pair, as a cross-encoder's),
+ * sorted best first, billed in search units, under its own requests-per-minute limit.
  */
 export async function startCohereSimulator(
   options: CohereSimulatorOptions = {},
@@ -109,6 +118,11 @@ export async function startCohereSimulator(
   });
   const latency = createLatencyModel(options.latency);
   const faults = createFaultInjector(options.faults);
+  const rerankLimiter = createRateLimiter({
+    requestsPerWindow: options.limits?.rerankRequestsPerMinute,
+    windowMs,
+    now,
+  });
   const arrivals: CohereArrival[] = [];
   const limited = (rejection: RateLimitRejection) =>
     cohereErrorReply(
@@ -117,10 +131,7 @@ export async function startCohereSimulator(
       retryAfterHeaders(rejection, options.retryAfter ?? 'none'),
     );
 
-  const embed = async (
-    request: Parameters<RouteHandler>[0],
-    simulator: HttpSimulator,
-  ): Promise<SimulatorReply> => {
+  const denied = (request: Parameters<RouteHandler>[0]): SimulatorReply | undefined => {
     const given = bearerToken(request.headers);
     if (given === undefined) return cohereErrorReply(401, 'no api key supplied');
     if (given !== apiKey) {
@@ -129,6 +140,62 @@ export async function startCohereSimulator(
         options.leakKeyInErrors ? `invalid api token: ${given}` : 'invalid api token',
       );
     }
+    return undefined;
+  };
+
+  const rerank = async (
+    request: Parameters<RouteHandler>[0],
+    simulator: HttpSimulator,
+  ): Promise<SimulatorReply> => {
+    const refused = denied(request);
+    if (refused) return refused;
+    const validated = validateCohereRerankRequest(request.body, simulatedCohereRerankers);
+    if ('reply' in validated) return validated.reply;
+    const valid = validated.request;
+    const admission = rerankLimiter.acquire(0);
+    if ('rejection' in admission) return limited(admission.rejection);
+    try {
+      const fault = faults.next();
+      if (fault === 'serverError') {
+        return cohereErrorReply(
+          500,
+          'internal server error, this has been reported to our developers',
+        );
+      }
+      if (fault === 'rateLimit') {
+        return limited({ limit: 'requests', retryAfterMs: options.faultRetryAfterMs ?? 1000 });
+      }
+      await latency.wait(valid.tokens, request.signal);
+      const results = valid.documents
+        .map((document, index) => ({
+          index,
+          relevance_score: simulatedRelevance(valid.query, document),
+        }))
+        .sort((left, right) => right.relevance_score - left.relevance_score)
+        .slice(0, valid.topN ?? valid.documents.length);
+      const body = {
+        results: fault === 'wrongCount' ? results.slice(0, -1) : results,
+        id: randomUUID(),
+        meta: {
+          api_version: { version: '2', is_experimental: false },
+          billed_units: { search_units: valid.searchUnits },
+        },
+      };
+      const transport = transportFaultReply(fault, { status: 200, body });
+      if (transport) return transport;
+      simulator.recordTokens(valid.tokens);
+      return { kind: 'json', status: 200, body };
+    } finally {
+      admission.permit.release();
+    }
+  };
+
+  const embed = async (
+    request: Parameters<RouteHandler>[0],
+    simulator: HttpSimulator,
+  ): Promise<SimulatorReply> => {
+    const refused = denied(request);
+    if (refused) return refused;
     const validated = validateCohereRequest(request.body, models);
     if ('reply' in validated) return validated.reply;
     const valid = validated.request;
@@ -187,6 +254,7 @@ export async function startCohereSimulator(
         if (reply.kind !== 'reset' && reply.kind !== 'stall') arrival.status = reply.status;
         return reply;
       },
+      'POST /v2/rerank': rerank,
     },
   });
   const vectorFor = (

@@ -19,9 +19,16 @@ import {
 import { matryoshka, semanticVector } from '../simulators/semantic-vectors.js';
 import { countTokens, truncateToTokens } from '../simulators/token-count.js';
 import { teiErrorReply } from './tei-error-reply.js';
+import { simulatedTEIRerankScore, validateTEIRerankRequest } from './tei-rerank-route.js';
 
 export interface TEISimulatorOptions {
-  /** `model_id` in `/info`. Default `BAAI/bge-small-en-v1.5`. */
+  /**
+   * What the served model is: an embedding model (`/embed`) or a re-ranker, a sequence
+   * classifier with one label (`/rerank`). Each route refuses the other kind, as TEI does.
+   * Default `embedding`.
+   */
+  readonly modelType?: 'embedding' | 'reranker';
+  /** `model_id` in `/info`. Default `BAAI/bge-small-en-v1.5` (`BAAI/bge-reranker-base` for a re-ranker). */
   readonly modelId?: string;
   /** Full vector length of the served model (not reported by `/info`, as in TEI). Default 384. */
   readonly dim?: number;
@@ -85,7 +92,9 @@ const knownFields = new Set([
  * (429 Overloaded). Unknown fields are ignored, as TEI's deserializer does.
  */
 export async function startTEISimulator(options: TEISimulatorOptions = {}): Promise<TEISimulator> {
-  const modelId = options.modelId ?? 'BAAI/bge-small-en-v1.5';
+  const reranker = options.modelType === 'reranker';
+  const modelId =
+    options.modelId ?? (reranker ? 'BAAI/bge-reranker-base' : 'BAAI/bge-small-en-v1.5');
   const dim = options.dim ?? 384;
   const maxClientBatchSize = options.maxClientBatchSize ?? 32;
   const maxBatchTokens = options.maxBatchTokens ?? 16_384;
@@ -100,7 +109,9 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
     model_id: modelId,
     model_sha: null,
     model_dtype: 'float32',
-    model_type: { embedding: { pooling: 'cls' } },
+    model_type: reranker
+      ? { reranker: { id2label: { '0': 'LABEL_0' }, label2id: { LABEL_0: 0 } } }
+      : { embedding: { pooling: 'cls' } },
     max_concurrent_requests: options.rateLimits?.concurrentRequests ?? 512,
     max_input_length: maxInputLength,
     max_batch_tokens: maxBatchTokens,
@@ -136,6 +147,9 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
   ): Promise<SimulatorReply> => {
     if (!authorized(request))
       return { kind: 'text', status: 401, text: '', contentType: 'text/plain' };
+    if (reranker) {
+      return teiErrorReply('Backend', 'model is not an embedding model');
+    }
     if (Buffer.byteLength(request.rawBody) > payloadLimit) {
       return {
         kind: 'text',
@@ -255,11 +269,71 @@ export async function startTEISimulator(options: TEISimulatorOptions = {}): Prom
     }
   };
 
+  const rerank = async (
+    request: SimulatorRequest,
+    simulator: HttpSimulator,
+  ): Promise<SimulatorReply> => {
+    if (!authorized(request))
+      return { kind: 'text', status: 401, text: '', contentType: 'text/plain' };
+    if (Buffer.byteLength(request.rawBody) > payloadLimit) {
+      return {
+        kind: 'text',
+        status: 413,
+        text: 'Failed to buffer the request body: length limit exceeded',
+        contentType: 'text/plain; charset=utf-8',
+      };
+    }
+    const validated = validateTEIRerankRequest(request.body, {
+      reranker,
+      maxClientBatchSize,
+      maxInputLength,
+      autoTruncate,
+    });
+    if ('reply' in validated) return validated.reply;
+    const valid = validated.request;
+    const admission = limiter.acquire(valid.tokens);
+    if ('rejection' in admission) {
+      return teiErrorReply(
+        'Overloaded',
+        'Model is overloaded',
+        options.retryAfter === 'seconds' ? retryAfterHeaders(admission.rejection) : undefined,
+      );
+    }
+    try {
+      const fault = faults.next();
+      if (fault === 'serverError') {
+        return teiErrorReply('Backend', 'Backend error: Inference failed: CUDA out of memory');
+      }
+      if (fault === 'rateLimit') return teiErrorReply('Overloaded', 'Model is overloaded');
+      await latency.wait(valid.tokens, request.signal);
+      const ranks = valid.texts
+        .map((text, index) => ({
+          index,
+          ...(valid.returnText ? { text } : {}),
+          score: simulatedTEIRerankScore(valid.query, text, valid.rawScores),
+        }))
+        .sort((left, right) => right.score - left.score);
+      const body = fault === 'wrongCount' ? ranks.slice(0, -1) : ranks;
+      const transport = transportFaultReply(fault, { status: 200, body });
+      if (transport) return transport;
+      simulator.recordTokens(valid.tokens);
+      return {
+        kind: 'json',
+        status: 200,
+        body,
+        headers: { 'x-compute-type': 'cpu', 'x-compute-tokens': String(valid.tokens) },
+      };
+    } finally {
+      admission.permit.release();
+    }
+  };
+
   const http = await startHttpSimulator({
     routes: {
       'GET /info': () => ({ kind: 'json', status: 200, body: info }),
       'GET /health': () => ({ kind: 'text', status: 200, text: '', contentType: 'text/plain' }),
       'POST /embed': embed,
+      'POST /rerank': rerank,
     },
   });
   return {

@@ -1,3 +1,4 @@
+import { simulatedRelevance } from '../jina/jina-rerank-route.js';
 import {
   createFaultInjector,
   type FaultInjector,
@@ -19,6 +20,10 @@ import {
 } from '../simulators/rate-limiter.js';
 import { voyageErrorReply } from './voyage-error-reply.js';
 import { validateVoyageRequest } from './voyage-request-validation.js';
+import {
+  simulatedVoyageRerankers,
+  validateVoyageRerankRequest,
+} from './voyage-rerank-validation.js';
 import { encodeVoyageVector, voyageSimulatedVector } from './voyage-simulated-vectors.js';
 import { type SimulatedVoyageModel, simulatedVoyageModels } from './voyage-simulator-models.js';
 
@@ -82,6 +87,7 @@ export interface VoyageSimulator extends HttpSimulator {
  * auth (401), per-model validation with `{ detail }` bodies and Voyage's wording for the batch
  * token cap, `input_type` prompts, Matryoshka `output_dimension`, every `output_dtype`, base64,
  * `truncation`, the 1,000-input and per-model token caps, RPM/TPM limits with 429, latency, faults.
+ * `POST /v1/rerank` scores with `simulatedRelevance`, sorted best first, under the same limits.
  */
 export async function startVoyageSimulator(
   options: VoyageSimulatorOptions = {},
@@ -105,19 +111,63 @@ export async function startVoyageSimulator(
       retryAfterHeaders(rejection, options.retryAfter ?? 'none'),
     );
 
+  const denied = (request: Parameters<RouteHandler>[0]): SimulatorReply | undefined => {
+    const given = bearerToken(request.headers);
+    if (given === apiKey) return undefined;
+    return voyageErrorReply(
+      401,
+      given === undefined
+        ? 'No API key provided. Provide it in the Authorization header as Bearer <key>.'
+        : `Provided API key is invalid${options.leakKeyInErrors ? `: ${given}` : ''}.`,
+    );
+  };
+
+  const rerank = async (
+    request: Parameters<RouteHandler>[0],
+    simulator: HttpSimulator,
+  ): Promise<SimulatorReply> => {
+    const refused = denied(request);
+    if (refused) return refused;
+    const validated = validateVoyageRerankRequest(request.body, simulatedVoyageRerankers);
+    if ('reply' in validated) return validated.reply;
+    const valid = validated.request;
+    const admission = limiter.acquire(valid.totalTokens);
+    if ('rejection' in admission) return limited(admission.rejection);
+    try {
+      const fault = faults.next();
+      if (fault === 'serverError') return voyageErrorReply(500, 'Internal server error.');
+      if (fault === 'rateLimit')
+        return limited({ limit: 'requests', retryAfterMs: options.faultRetryAfterMs ?? 1000 });
+      await latency.wait(valid.totalTokens, request.signal);
+      const data = valid.documents
+        .map((document, index) => ({
+          relevance_score: simulatedRelevance(valid.query, document),
+          index,
+          ...(valid.returnDocuments ? { document } : {}),
+        }))
+        .sort((left, right) => right.relevance_score - left.relevance_score)
+        .slice(0, valid.topK ?? valid.documents.length);
+      const body = {
+        object: 'list',
+        data: fault === 'wrongCount' ? data.slice(0, -1) : data,
+        model: valid.model,
+        usage: { total_tokens: valid.totalTokens },
+      };
+      const transport = transportFaultReply(fault, { status: 200, body });
+      if (transport) return transport;
+      simulator.recordTokens(valid.totalTokens);
+      return { kind: 'json', status: 200, body };
+    } finally {
+      admission.permit.release();
+    }
+  };
+
   const embeddings = async (
     request: Parameters<RouteHandler>[0],
     simulator: HttpSimulator,
   ): Promise<SimulatorReply> => {
-    const given = bearerToken(request.headers);
-    if (given !== apiKey) {
-      return voyageErrorReply(
-        401,
-        given === undefined
-          ? 'No API key provided. Provide it in the Authorization header as Bearer <key>.'
-          : `Provided API key is invalid${options.leakKeyInErrors ? `: ${given}` : ''}.`,
-      );
-    }
+    const refused = denied(request);
+    if (refused) return refused;
     const validated = validateVoyageRequest(request.body, models);
     if ('reply' in validated) return validated.reply;
     const valid = validated.request;
@@ -162,6 +212,7 @@ export async function startVoyageSimulator(
         if (reply.kind !== 'reset' && reply.kind !== 'stall') arrival.status = reply.status;
         return reply;
       },
+      'POST /v1/rerank': rerank,
     },
   });
   return {

@@ -1,12 +1,11 @@
-import {
-  type BatchLimits,
-  type BatchRequest,
-  type EmbedOptions,
-  type EmbedPurpose,
-  type RateBudget,
-  type RetryPolicy,
-  runBatches,
-} from '@embedkit/core';
+import type { EmbedOptions } from '../embedding/embed-options.js';
+import type { EmbedUsage } from '../embedding/embed-result.js';
+import type { EmbedPurpose } from '../embedding/embedding-function.js';
+import type { BatchLimits } from './batch-limits.js';
+import type { BatchRequest } from './embed-batch.js';
+import type { RateBudget } from './rate-budget.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { runBatches } from './run-batches.js';
 
 /** What one call returns for its inputs: a result per position in the call, by response index. */
 export interface PerInputBatchResponse<Result> {
@@ -38,7 +37,7 @@ export interface PerInputBatchOptions<Input, Result> extends Omit<EmbedOptions, 
 export async function runPerInputBatches<Input, Result>(
   inputs: readonly Input[],
   options: PerInputBatchOptions<Input, Result>,
-): Promise<{ results: Result[]; tokens: number }> {
+): Promise<{ results: Result[]; tokens: number; usage: EmbedUsage }> {
   const results: Result[] = new Array(inputs.length);
   const positions = inputs.map((_, position) => position);
   const { usage } = await runBatches<number>({
@@ -59,5 +58,5 @@ export async function runPerInputBatches<Input, Result>(
       return { embeddings, tokens: response.tokens };
     },
   });
-  return { results, tokens: usage.tokens };
+  return { results, tokens: usage.tokens, usage };
 }
