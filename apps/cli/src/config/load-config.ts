@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ConfigIssue, InvalidConfigError, zodIssues } from '@embedkit/core';
 import { type StorePackage, storePackages } from '../stores/store-packages.js';
-import { providerKeyVariables } from './cli-registry.js';
 import {
   type CliConfig,
   cliConfigSchema,
   defaultCollection,
   defaultStoreConfig,
 } from './cli-config-schema.js';
+import { providerKeyVariables } from './cli-registry.js';
 import { urlCredentialIssues } from './url-credentials.js';
 
 /** Checks a store config (`{ kind, …settings }`), returning its problems with paths under it. */

@@ -1,5 +1,7 @@
 /** C0 controls (but tab and newline), DEL and C1 controls: what a terminal acts on. */
-const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+function isControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
+}
 
 /**
  * Text from a store or a file made safe to print to a terminal: every control character is shown
@@ -7,10 +9,17 @@ const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * clear the user's terminal. Only for human-readable output; `--json` prints the exact text.
  */
 export function terminalSafeText(text: string): string {
-  return text.replace(controlCharacters, (character) => {
-    const code = character.charCodeAt(0);
-    return code < 0x80
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  let safe = '';
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (!isControl(code)) continue;
+    safe += text.slice(start, index);
+    safe +=
+      code < 0x80
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+    start = index + 1;
+  }
+  return start === 0 ? text : safe + text.slice(start);
 }
