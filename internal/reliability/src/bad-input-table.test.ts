@@ -71,7 +71,7 @@ describe('bad-input table', () => {
   it('a million-input call streams through the batch runner: memory stays bounded', async () => {
     const count = 1_000_000;
     const inputs = Array.from({ length: count }, (_, index) => `input ${index}`);
-    const shared = new Float32Array(8);
+    const shared = new Float32Array(8).fill(0.5);
     let calls = 0;
     const embedding = createEmbeddingFunction({
       provider: 'counting',

@@ -190,11 +190,11 @@ export const errorCases: readonly ErrorCase[] = [
   },
   {
     name: 'Vector of the wrong length',
-    errorClass: 'ResponseFormatError',
-    code: 'INVALID_RESPONSE',
-    retried: true,
+    errorClass: 'DimensionMismatchError',
+    code: 'DIMENSION_MISMATCH',
+    retried: false,
     fault: 'wrongDimension',
-    message: /vector of length 63 at index 0; expected 64/,
+    message: /model jina-embeddings-v3 returned a vector of 63 dimensions for input 0; expected 64/,
     run: ({ jina }) => jina().embed(['x']),
   },
   {

@@ -1,6 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AbortError, InvalidInputError, ResponseFormatError } from '@embedkit/core';
+import {
+  AbortError,
+  DimensionMismatchError,
+  InvalidInputError,
+  ResponseFormatError,
+} from '@embedkit/core';
 import {
   type FaultKind,
   jinaSimulatorApiKey,
@@ -32,7 +37,6 @@ describe('jina resilience: transient failures are retried', () => {
     'truncatedBody',
     'nonJsonBody',
     'wrongCount',
-    'wrongDimension',
   ];
   for (const fault of transient) {
     it(`recovers from ${fault}`, async () => {
@@ -59,18 +63,27 @@ describe('jina resilience: transient failures are retried', () => {
     expect(result.usage).toMatchObject({ calls: 1, retries: 2, rateLimited: 2 });
   });
 
-  it('a wrong count or dimension that persists is a ResponseFormatError', async () => {
-    for (const fault of ['wrongCount', 'wrongDimension'] as const) {
-      simulator.current.faults.force(fault);
-      const error = await jinaAt(simulator.current, { dimensions: 32, maxRetries: 0 })
-        .encodeDocuments(texts)
-        .catch((caught: unknown) => caught);
-      expect(ResponseFormatError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toMatch(
-        fault === 'wrongCount' ? /2 vectors for 3 inputs/ : /length|dimension|31/,
-      );
-      expectNoKey(error, simulator.current.apiKey);
-    }
+  it('a wrong count that persists is a ResponseFormatError', async () => {
+    simulator.current.faults.force('wrongCount');
+    const error = await jinaAt(simulator.current, { dimensions: 32, maxRetries: 0 })
+      .encodeDocuments(texts)
+      .catch((caught: unknown) => caught);
+    expect(ResponseFormatError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/2 vectors for 3 inputs/);
+    expectNoKey(error, simulator.current.apiKey);
+  });
+
+  it('a wrong dimension is a DimensionMismatchError after one attempt (a retry cannot fix it)', async () => {
+    simulator.current.faults.force('wrongDimension');
+    const error = await jinaAt(simulator.current, { dimensions: 32 })
+      .encodeDocuments(texts)
+      .catch((caught: unknown) => caught);
+    expect(DimensionMismatchError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      'jina model jina-embeddings-v3 returned a vector of 31 dimensions for input 0; expected 32',
+    );
+    expect(simulator.current.stats.requests).toBe(1);
+    expectNoKey(error, simulator.current.apiKey);
   });
 
   it('splits a batch the server refuses as too large, and names a single over-long input', async () => {

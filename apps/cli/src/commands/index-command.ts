@@ -5,6 +5,7 @@ import { listSourceFiles, sourceExtensions } from '../ingest/list-source-files.j
 import { scanSources } from '../ingest/scan-sources.js';
 import type { SkippedSourceError } from '../ingest/skipped-source-error.js';
 import { createProgressDisplay } from '../output/progress-display.js';
+import { createRetryWarning } from '../output/retry-warning.js';
 
 export interface IndexCommandOptions {
   json?: boolean;
@@ -115,6 +116,7 @@ export async function runIndexCommand(
       stop,
       signal,
       afterWrite: checkpoint,
+      onRetry: createRetryWarning(),
       onProgress: (progress) => {
         stats = progress;
         display.update(progress);

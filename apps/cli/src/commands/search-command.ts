@@ -1,5 +1,12 @@
-import { InvalidConfigError, InvalidInputError, type MetadataFilter } from '@embedkit/core';
+import {
+  InvalidConfigError,
+  InvalidInputError,
+  type MetadataFilter,
+  NotSupportedError,
+  StoreError,
+} from '@embedkit/core';
 import type { CliContext } from '../cli-context.js';
+import { terminalSafeText } from '../output/terminal-safe-text.js';
 
 export interface SearchCommandOptions {
   topK: number;
@@ -34,25 +41,33 @@ export async function runSearchCommand(
     });
   }
   const opened = await context.openStore();
-  const hits = await opened.store.search(query, {
-    topK: options.topK,
-    filter: parseFilter(options.filter),
-    ...(reranker ? { rerank: { reranker, candidates: context.config.rerank?.candidates } } : {}),
-  });
+  const filter = parseFilter(options.filter);
+  // Opened first, so a store that is down is reported as such, not as a bad filter.
+  await opened.store.ensureCollection();
+  const rerank = reranker ? { reranker, candidates: context.config.rerank?.candidates } : undefined;
+  const hits = await opened.store
+    .search(query, { topK: options.topK, filter, ...(rerank ? { rerank } : {}) })
+    .catch((error) => {
+      throw filterError(error, filter, opened.store.kind) ?? error;
+    });
   if (options.json) {
     const reranked = reranker ? { reranker: reranker.toConfig() } : {};
     process.stdout.write(`${JSON.stringify({ query, ...reranked, results: hits })}\n`);
     return;
   }
   if (hits.length === 0) {
-    process.stdout.write(`No results for "${query}" in collection "${opened.store.collection}".\n`);
+    process.stdout.write(
+      terminalSafeText(
+        `No results for "${snippet(query)}" in collection "${opened.store.collection}".\n`,
+      ),
+    );
     return;
   }
   hits.forEach((hit, index) => {
     const source = typeof hit.metadata.source === 'string' ? hit.metadata.source : hit.id;
     const chunk = typeof hit.metadata.chunk === 'number' ? ` #${hit.metadata.chunk}` : '';
     process.stdout.write(
-      `${index + 1}. [${hit.score.toFixed(4)}] ${source}${chunk}\n   ${snippet(hit.text)}\n`,
+      `${index + 1}. [${hit.score.toFixed(4)}] ${terminalSafeText(source)}${chunk}\n   ${terminalSafeText(snippet(hit.text))}\n`,
     );
   });
 }
@@ -71,6 +86,28 @@ export function parseFilter(filter: string | undefined): MetadataFilter | string
     }
   }
   return trimmed;
+}
+
+/**
+ * A store's refusal of the `--filter` it was given (an expression its engine cannot parse, an
+ * operator it does not know, a string filter on a store without native filters) as the input
+ * error it is (exit code 2), naming the filter and the fix; `undefined` for any other failure.
+ */
+function filterError(
+  error: unknown,
+  filter: MetadataFilter | string | undefined,
+  store: string,
+): InvalidInputError | undefined {
+  if (filter === undefined || InvalidInputError.isInstance(error)) return undefined;
+  const refused =
+    NotSupportedError.isInstance(error) ||
+    (typeof filter === 'string' && StoreError.isInstance(error) && !error.isRetryable);
+  if (!refused) return undefined;
+  const reason = (error as Error).message.trim().replace(/\.$/, '');
+  return new InvalidInputError({
+    message: `The ${store} store refused --filter ${JSON.stringify(typeof filter === 'string' ? filter : JSON.stringify(filter))}: ${reason}. Check the filter: a JSON object such as '{"source":"a.md"}' works on every store; a string is passed to the store's own filter language.`,
+    cause: error,
+  });
 }
 
 function snippet(text: string, length = 160): string {

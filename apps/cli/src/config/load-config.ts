@@ -8,6 +8,8 @@ import {
   defaultCollection,
   defaultStoreConfig,
 } from './cli-config-schema.js';
+import { providerKeyVariables } from './cli-registry.js';
+import { urlCredentialIssues } from './url-credentials.js';
 
 /** Checks a store config (`{ kind, …settings }`), returning its problems with paths under it. */
 export type StoreConfigCheck = (store: Record<string, unknown>) => ConfigIssue[];
@@ -56,7 +58,8 @@ export function loadConfig(
       });
     }
     try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
+      // A byte-order mark (Windows editors write one) is not part of the JSON.
+      raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new InvalidConfigError({
         subject: `config file ${file}`,
@@ -127,14 +130,30 @@ export function loadConfig(
   const embeddingIssues = checkEmbedding(
     parsed.success ? parsed.data.embedding : (merged.embedding ?? { provider: 'hashing' }),
   );
-  const storeIssues = typeof store.kind === 'string' ? checkStore(store) : [];
+  const embeddingSettings = (merged.embedding ?? {}) as Record<string, unknown>;
+  const storeIssues = [
+    ...(typeof store.kind === 'string' ? checkStore(store) : []),
+    ...urlCredentialIssues(
+      embeddingSettings,
+      'embedding',
+      providerKeyVariables(String(embeddingSettings.provider), embeddingSettings),
+    ),
+    ...urlCredentialIssues(store, 'store', []),
+  ];
   if (!parsed.success || embeddingIssues.length > 0 || storeIssues.length > 0) {
     const schemaIssues = parsed.success ? [] : zodIssues(parsed.error);
     throw new InvalidConfigError({
       subject: file ? `config file ${file}` : 'configuration',
       issues: [
         ...schemaIssues.filter((issue) => !issue.path.startsWith('embedding.')),
-        ...embeddingIssues,
+        // "unknown key apiKey" says less than the registry's own issue at embedding.apiKey.
+        ...embeddingIssues.filter(
+          (issue) =>
+            !(
+              issue.message === 'unknown key apiKey' &&
+              embeddingIssues.some((other) => other.path === 'embedding.apiKey')
+            ),
+        ),
         ...storeIssues,
       ],
     });

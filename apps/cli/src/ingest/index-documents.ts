@@ -1,5 +1,6 @@
 import {
   AbortError,
+  type AddDocumentsOptions,
   type DocumentInput,
   type EmbeddingSpace,
   InvalidInputError,
@@ -43,6 +44,8 @@ export interface IndexDocumentsOptions extends ReadTextOptions {
   /** Aborts the call in flight too. */
   signal?: AbortSignal;
   onProgress?: (stats: IndexStats) => void;
+  /** Told of each failed provider attempt that is retried, as it happens. */
+  onRetry?: AddDocumentsOptions['onRetry'];
   /** Called after each store call, e.g. to checkpoint a store kept in memory. */
   afterWrite?: () => Promise<void>;
 }
@@ -105,6 +108,7 @@ export async function indexDocuments(options: IndexDocumentsOptions): Promise<In
     const call = {
       batchSize: options.batchSize,
       signal: options.signal,
+      onRetry: options.onRetry,
       onProgress: (progress: { stored: number; tokens: number }) => {
         stats.tokens = before.tokens + progress.tokens;
         stats.storedChunks = before.storedChunks + progress.stored;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { BatchResults } from './batch-results.js';
 
@@ -33,7 +34,47 @@ describe('BatchResults', () => {
         { start: 1, end: 2, tokens: 1, atomic: false },
         { embeddings: [{ index: 0, vector: vector(1, 2, 3) }] },
       ),
-    ).toThrow(ResponseFormatError);
+    ).toThrow(DimensionMismatchError);
     expect(results.completed().indices).toEqual([0]);
+  });
+
+  const unusable: [string, Float32Array, string][] = [
+    ['NaN', vector(1, Number.NaN), 'returned NaN at position 1 of the vector for input 3'],
+    ['Infinity', vector(Number.POSITIVE_INFINITY, 1), 'returned Infinity at position 0'],
+    ['-Infinity', vector(1, Number.NEGATIVE_INFINITY), 'returned -Infinity at position 1'],
+    ['all zeros', vector(0, 0), 'an all-zero vector for input 3'],
+  ];
+  for (const [name, bad, message] of unusable) {
+    it(`refuses a vector holding ${name}, naming the caller's input index`, () => {
+      const results = new BatchResults(4, 2, 'p', 'm');
+      const error = (() => {
+        try {
+          results.accept(
+            { start: 2, end: 4, tokens: 2, atomic: false },
+            {
+              embeddings: [
+                { index: 0, vector: vector(1, 0) },
+                { index: 1, vector: bad },
+              ],
+            },
+          );
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(ResponseFormatError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain(message);
+      expect(results.completed().indices).toEqual([]);
+    });
+  }
+
+  it('names the model and both lengths when a vector has the wrong dimension', () => {
+    const results = new BatchResults(3, 4, 'p', 'model-x');
+    expect(() =>
+      results.accept(
+        { start: 1, end: 2, tokens: 1, atomic: false },
+        { embeddings: [{ index: 0, vector: vector(1, 2, 3) }] },
+      ),
+    ).toThrow('p model model-x returned a vector of 3 dimensions for input 1; expected 4.');
   });
 });

@@ -12,22 +12,25 @@ export class BatchResults {
   /** One slot per input; a slot stays empty until its batch has answered. */
   readonly vectors: Float32Array[];
   readonly #provider: string;
+  readonly #model: string | undefined;
   #dim: number;
 
-  constructor(total: number, dim: number, provider: string) {
+  constructor(total: number, dim: number, provider: string, model?: string) {
     this.vectors = new Array(total);
     this.#dim = dim;
     this.#provider = provider;
+    this.#model = model;
   }
 
-  /** Checks a batch's answer (count, indices, lengths) and stores it; returns the vectors stored. */
+  /** Checks a batch's answer (count, indices, lengths, finite non-zero values) and stores it; returns the vectors stored. */
   accept(batch: PlannedBatch, response: BatchResponse): number {
-    const ordered = checkBatchResponse(
-      response,
-      batch.end - batch.start,
-      this.#dim,
-      this.#provider,
-    );
+    const ordered = checkBatchResponse(response, {
+      expectedCount: batch.end - batch.start,
+      expectedDim: this.#dim,
+      provider: this.#provider,
+      model: this.#model,
+      offset: batch.start,
+    });
     if (this.#dim === 0) this.#dim = ordered[0]!.length;
     for (let offset = 0; offset < ordered.length; offset++) {
       this.vectors[batch.start + offset] = ordered[offset]!;

@@ -1,18 +1,33 @@
+import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import type { BatchResponse } from './embed-batch.js';
 
+/** Where a batch sits in its run, so messages name the caller's input index and the model. */
+export interface BatchResponseContext {
+  /** Inputs the batch was sent with. */
+  readonly expectedCount: number;
+  /** Expected vector length; `0` accepts the first length seen and holds the rest to it. */
+  readonly expectedDim: number;
+  readonly provider: string;
+  readonly model: string | undefined;
+  /** Position of the batch's first input in the caller's array. */
+  readonly offset: number;
+}
+
 /**
- * Puts a provider's vectors in request order and refuses anything misaligned: the wrong count,
- * an index missing, repeated or out of range, or a vector of the wrong length. `expectedDim` of
- * `0` accepts the first length seen and holds the rest to it.
+ * Puts a provider's vectors in request order and refuses anything misaligned or unusable: the
+ * wrong count, an index missing, repeated or out of range (a `ResponseFormatError`, retryable,
+ * since truncated or mangled bodies heal), a vector of the wrong length (a
+ * `DimensionMismatchError`, final: a wrong model or `dimensions` setting does not fix itself), or
+ * a vector holding NaN, ±Infinity or only zeros (a `ResponseFormatError`: such a vector would
+ * score NaN or 0 against everything and silently ruin search).
  */
 export function checkBatchResponse(
   response: BatchResponse,
-  expectedCount: number,
-  expectedDim: number,
-  provider: string,
+  context: BatchResponseContext,
 ): Float32Array[] {
   const { embeddings } = response;
+  const { expectedCount, provider, offset } = context;
   if (embeddings.length !== expectedCount) {
     throw new ResponseFormatError({
       provider,
@@ -20,7 +35,7 @@ export function checkBatchResponse(
     });
   }
   const ordered: Float32Array[] = new Array(expectedCount);
-  let dim = expectedDim;
+  let dim = context.expectedDim;
   for (const { index, vector } of embeddings) {
     if (!Number.isInteger(index) || index < 0 || index >= expectedCount) {
       throw new ResponseFormatError({
@@ -36,12 +51,37 @@ export function checkBatchResponse(
     }
     if (dim === 0) dim = vector.length;
     if (vector.length !== dim) {
-      throw new ResponseFormatError({
-        provider,
-        message: `${provider} returned a vector of length ${vector.length} at index ${index}; expected ${dim}.`,
+      const model = context.model === undefined ? provider : `${provider} model ${context.model}`;
+      throw new DimensionMismatchError({
+        expected: dim,
+        actual: vector.length,
+        message: `${model} returned a vector of ${vector.length} dimensions for input ${offset + index}; expected ${dim}. Retrying cannot fix this: check the model name and the dimensions setting (or the endpoint's baseURL).`,
       });
     }
+    checkVectorValues(vector, offset + index, provider);
     ordered[index] = vector;
   }
   return ordered;
+}
+
+/** Refuses a vector with a non-finite value or no non-zero value; one pass, no allocation. */
+function checkVectorValues(vector: Float32Array, inputIndex: number, provider: string): void {
+  let nonZero = false;
+  for (let position = 0; position < vector.length; position++) {
+    const value = vector[position]!;
+    // `value - value` is NaN for NaN and ±Infinity and 0 for every finite number.
+    if (value - value !== 0) {
+      throw new ResponseFormatError({
+        provider,
+        message: `${provider} returned ${value} at position ${position} of the vector for input ${inputIndex}; a vector must hold finite numbers, so the response was refused. If this repeats, the provider or a proxy in front of it is returning corrupt vectors.`,
+      });
+    }
+    if (value !== 0) nonZero = true;
+  }
+  if (!nonZero && vector.length > 0) {
+    throw new ResponseFormatError({
+      provider,
+      message: `${provider} returned an all-zero vector for input ${inputIndex}; it would match nothing (cosine similarity is undefined), so the response was refused. If this repeats, the provider or a proxy in front of it is returning corrupt vectors.`,
+    });
+  }
 }

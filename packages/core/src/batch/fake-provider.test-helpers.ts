@@ -1,6 +1,6 @@
 import type { BatchRequest, BatchResponse, EmbedBatch } from './embed-batch.js';
 
-/** A deterministic vector per text, so any run's output can be compared with a fault-free one. */
+/** A deterministic vector per text (never all zero), so any run's output can be compared with a fault-free one. */
 export function vectorFor(text: string, dim: number): Float32Array {
   let hash = 2166136261;
   for (let position = 0; position < text.length; position++) {
@@ -8,7 +8,7 @@ export function vectorFor(text: string, dim: number): Float32Array {
   }
   const vector = new Float32Array(dim);
   for (let slot = 0; slot < dim; slot++)
-    vector[slot] = ((hash >>> (slot % 24)) % 1000) / 1000 + slot;
+    vector[slot] = (((hash >>> (slot % 24)) % 1000) + 1) / 1000 + slot;
   return vector;
 }
 

@@ -3,6 +3,7 @@ import { AbortError } from '../errors/abort-error.js';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { BatchTooLargeError } from '../errors/batch-too-large-error.js';
+import { DimensionMismatchError } from '../errors/dimension-mismatch-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
@@ -114,9 +115,9 @@ describe('runBatches: planning and order', () => {
         retry: { ...quickRetry, maxRetries: 0 },
       }),
     ).catch((caught: unknown) => caught);
-    expect(ResponseFormatError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('length 5');
-    expect((error as ResponseFormatError).completed?.indices).toEqual([0, 1, 2]);
+    expect(DimensionMismatchError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('5 dimensions');
+    expect((error as DimensionMismatchError).completed?.indices).toEqual([0, 1, 2]);
   });
 
   it('embeds 100,000 inputs in calls no larger than the limit', async () => {
@@ -159,9 +160,23 @@ describe('runBatches: malformed responses', () => {
       'index 0 twice',
     ],
     [
-      'a vector of the wrong length',
-      (call) => answer(call.inputs, 3),
-      'length 3 at index 0; expected 4',
+      'a NaN in a vector',
+      (call) => {
+        const response = answer(call.inputs, 4);
+        response.embeddings[1]!.vector[2] = Number.NaN;
+        return response;
+      },
+      'NaN at position 2 of the vector for input 4',
+    ],
+    [
+      'an all-zero vector',
+      (call) => ({
+        embeddings: answer(call.inputs, 4).embeddings.map((entry) => ({
+          ...entry,
+          vector: new Float32Array(4),
+        })),
+      }),
+      'all-zero vector for input 3',
     ],
   ];
   for (const [name, respond, message] of cases) {
@@ -183,7 +198,43 @@ describe('runBatches: malformed responses', () => {
   }
 });
 
+describe('runBatches: failures that cannot heal', () => {
+  it('sends a batch with vectors of the wrong dimension once and names the model and lengths', async () => {
+    const provider = fakeProvider({
+      behave: (call, number) => answer(call.inputs, number === 0 ? 4 : 3),
+    });
+    const error = await runBatches(
+      options(provider, texts(6), { concurrency: 1, model: 'fake-model' }),
+    ).catch((caught: unknown) => caught);
+    expect(DimensionMismatchError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ expected: 4, actual: 3 });
+    expect((error as Error).message).toContain(
+      'fake model fake-model returned a vector of 3 dimensions for input 3; expected 4',
+    );
+    expect(provider.calls).toHaveLength(2);
+    expect((error as DimensionMismatchError).completed?.indices).toEqual([0, 1, 2]);
+  });
+});
+
 describe('runBatches: retries', () => {
+  it('tells onRetry of each failed attempt as it happens, with the wait before the next', async () => {
+    const provider = fakeProvider({
+      behave: (call, number) => {
+        if (number < 2) throw failWith(503);
+        return answer(call.inputs, 4);
+      },
+    });
+    const retries: { attempt: number; maxAttempts: number; inputs: number; error: unknown }[] = [];
+    await runBatches(options(provider, texts(2), { onRetry: (retry) => retries.push(retry) }));
+    expect(
+      retries.map(({ attempt, maxAttempts, inputs }) => [attempt, maxAttempts, inputs]),
+    ).toEqual([
+      [1, 4, 2],
+      [2, 4, 2],
+    ]);
+    expect(ApiCallError.isInstance(retries[0]!.error)).toBe(true);
+  });
+
   it('retries 5xx, 408, 409, 429, resets and timeouts, and reports the retries', async () => {
     const failures = [
       failWith(503),

@@ -26,6 +26,8 @@ export interface RunBatchesOptions<Input> extends Omit<EmbedOptions, 'allowEmpty
   limits: BatchLimits;
   /** Provider id, for error messages. */
   provider: string;
+  /** Model id, for the message of a vector of the wrong dimension. */
+  model?: string;
   /** Expected vector length; `0` learns it from the first response and holds every later one to it. */
   dim: number;
   purpose: EmbedPurpose;
@@ -81,7 +83,7 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   const gate = new ConcurrencyGate(
     Math.max(1, limits.supportsParallelCalls ? (options.concurrency ?? limits.concurrency) : 1),
   );
-  const results = new BatchResults(total, options.dim, provider);
+  const results = new BatchResults(total, options.dim, provider, options.model);
   const runController = new AbortController();
   const onCallerAbort = () => runController.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -110,6 +112,13 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
     }
     const { rateLimited } = scheduleRetry(task, error, policy, random);
     progress.recordRetry(rateLimited);
+    options.onRetry?.({
+      attempt: task.attempts,
+      maxAttempts: attemptContext.maxAttempts,
+      delayMs: Math.max(0, task.readyAt - Date.now()),
+      inputs: task.batch.end - task.batch.start,
+      error,
+    });
     return { tasks: [task], rateLimitedUntil: rateLimited ? task.readyAt : undefined };
   };
 

@@ -113,6 +113,7 @@ export function createEmbeddingFunction<Input = string>(
       embedBatch: definition.embedBatch,
       limits: definition.limits,
       provider: definition.provider,
+      model: definition.model,
       dim,
       purpose: options.purpose ?? 'default',
       estimateTokens: estimate,

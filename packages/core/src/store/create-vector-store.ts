@@ -407,6 +407,7 @@ export class DriverVectorStore implements VectorStore {
       batchSize: options.batchSize,
       signal: options.signal,
       onProgress: options.onProgress,
+      onRetry: options.onRetry,
       write: (rows, vectors) => this.#write(rows, vectors, options.signal),
     });
     return prepared;

@@ -1,22 +1,39 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import { StoreError } from '../errors/store-error.js';
 import { decodeBase64Floats, encodeBase64Floats } from '../vectors/base64-floats.js';
 import { MemoryDatabase } from './memory-database.js';
 import type { Metadata } from './vector-store.js';
 import type { CollectionRecord } from './vector-store-driver.js';
 
-interface SnapshotRow {
-  id: string;
-  text: string;
-  metadata: Metadata;
+const snapshotRowSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
   /** Little-endian float32, base64. */
-  vector: string;
+  vector: z.string(),
   /** The sparse vector, when the row has one: indices and float32 values as JSON numbers. */
-  sparse?: { indices: number[]; values: number[] };
-}
+  sparse: z.object({ indices: z.array(z.number()), values: z.array(z.number()) }).optional(),
+});
 
 /** Version 1 kept `embedding`, `space` and `metric` beside the rows, without `dim`. */
+const snapshotCollectionSchema = z.looseObject({
+  embedding: z.looseObject({ provider: z.string() }),
+  space: z.looseObject({ dim: z.number().int().positive() }),
+  metric: z.enum(['cosine', 'ip', 'l2']),
+  dim: z.number().int().positive().optional(),
+  rows: z.array(snapshotRowSchema),
+});
+
+/** The file's shape, checked on load so a damaged file is named rather than half read. */
+const snapshotSchema = z.object({
+  version: z.literal(1),
+  collections: z.record(z.string(), snapshotCollectionSchema),
+});
+
+type SnapshotRow = Omit<z.infer<typeof snapshotRowSchema>, 'metadata'> & { metadata: Metadata };
+
 type SnapshotCollection = Omit<CollectionRecord, 'dim'> & { dim?: number; rows: SnapshotRow[] };
 
 interface Snapshot {
@@ -30,14 +47,19 @@ export function loadMemorySnapshot(path: string | undefined): MemoryDatabase {
   if (!path || !existsSync(path)) return database;
   let snapshot: Snapshot;
   try {
-    snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
-    if (snapshot?.version !== 1 || typeof snapshot.collections !== 'object') {
-      throw new Error('not an embedkit memory snapshot (version 1)');
+    let text = readFileSync(path, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const parsed = snapshotSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      const [issue] = parsed.error.issues;
+      const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      throw new Error(`not an embedkit memory store file (version 1): ${issue?.message}${at}`);
     }
+    snapshot = parsed.data as unknown as Snapshot;
   } catch (error) {
     throw new StoreError({
       store: 'memory',
-      message: `The memory store file ${path} cannot be read (${(error as Error).message}); move it away to start an empty store.`,
+      message: `The memory store file ${path} cannot be read (${(error as Error).message}). It is damaged or not a memory store file: move it away to start an empty store (and re-run the index), or point --store-path at the right file.`,
       cause: error,
     });
   }
@@ -73,7 +95,10 @@ export function loadMemorySnapshot(path: string | undefined): MemoryDatabase {
 
 /**
  * Saves a database as JSON with base64 vectors, atomically (write, then rename), so an
- * interrupted save never leaves a broken file behind.
+ * interrupted save never leaves a broken file behind. The whole file is rewritten on every save
+ * and held in memory while it is built: a format for small collections (up to some 100,000
+ * chunks, a few hundred MB); use an embedded database store (sqlite-vec, LanceDB, PGlite, Milvus
+ * Lite) beyond that.
  */
 export function saveMemorySnapshot(database: MemoryDatabase, path: string): void {
   const snapshot: Snapshot = { version: 1, collections: {} };

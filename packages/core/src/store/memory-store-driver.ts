@@ -4,6 +4,7 @@ import { sparseDot } from '../sparse/sparse-vector.js';
 import { cosineSimilarity, dot, squaredEuclideanDistance } from '../vectors/similarity.js';
 import { matchesFilterNode } from './match-filter-node.js';
 import type { MemoryCollection, MemoryDatabase } from './memory-database.js';
+import { MemoryFileLock } from './memory-file-lock.js';
 import { loadMemorySnapshot, saveMemorySnapshot } from './memory-snapshot.js';
 import type { FilterNode } from './metadata-filter.js';
 import type { SearchResult, StoredDocument, VectorMetric } from './vector-store.js';
@@ -26,6 +27,10 @@ export interface MemoryStoreDriverOptions {
    * With `database` too, the file's collections that database lacks are added to it.
    */
   path?: string;
+  /**
+   * How long a writer waits for another process's lock on `path` before it fails. Default 60 s.
+   */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -39,11 +44,15 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   readonly location: string;
   readonly database: MemoryDatabase;
   readonly #path: string | undefined;
+  private readonly lock: MemoryFileLock | undefined;
+  private readonly ownsDatabase: boolean;
   /** Whether this driver changed the database since it was loaded or saved: a reader never writes. */
   private changed = false;
 
   constructor(options: MemoryStoreDriverOptions = {}) {
     this.#path = options.path;
+    this.lock = options.path ? new MemoryFileLock(options.path, options.lockTimeoutMs) : undefined;
+    this.ownsDatabase = options.database === undefined;
     this.database = options.database ?? loadMemorySnapshot(options.path);
     if (options.database && options.path) {
       // The file's collections join a given database unless it has them already (it was loaded
@@ -56,7 +65,11 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   }
 
   async openCollection(request: OpenCollectionRequest): Promise<OpenedCollection> {
-    const existing = this.database.collections.get(request.collection);
+    let existing = this.database.collections.get(request.collection);
+    if (existing) return { record: existing.record, created: false };
+    await this.beginWrite();
+    // Another process may have created it while this one waited for the lock.
+    existing = this.database.collections.get(request.collection);
     if (existing) return { record: existing.record, created: false };
     this.database.collections.set(request.collection, { record: request.record, rows: new Map() });
     this.changed = true;
@@ -64,6 +77,7 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   }
 
   async upsert(collection: string, rows: readonly StoreRow[]): Promise<void> {
+    await this.beginWrite();
     const stored = this.#collection(collection).rows;
     this.changed = true;
     // Copies: a vector may be a view into a caller's or a response's buffer.
@@ -125,6 +139,7 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   }
 
   async delete(collection: string, selector: DriverDeleteSelector): Promise<void> {
+    await this.beginWrite();
     const { rows } = this.#collection(collection);
     this.changed = true;
     if ('ids' in selector) {
@@ -176,7 +191,26 @@ export class MemoryStoreDriver implements VectorStoreDriver {
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    try {
+      await this.flush();
+    } finally {
+      this.lock?.release();
+    }
+  }
+
+  /**
+   * Before this driver's first change: takes the file's lock (waiting for another writer to
+   * close) and reloads the file, so rows another process saved meanwhile are kept, not replaced.
+   */
+  private async beginWrite(): Promise<void> {
+    if (!this.lock || this.lock.held) return;
+    await this.lock.acquire();
+    if (!this.ownsDatabase || this.changed) return;
+    const fresh = loadMemorySnapshot(this.#path);
+    this.database.collections.clear();
+    for (const [name, collection] of fresh.collections) {
+      this.database.collections.set(name, collection);
+    }
   }
 
   #collection(name: string): MemoryCollection {

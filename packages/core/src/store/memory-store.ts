@@ -15,6 +15,8 @@ export const memoryStore = defineStore({
       path: z.string().min(1).optional(),
       collection: z.string().min(1).default('documents'),
       metric: z.enum(['cosine', 'ip', 'l2']).optional(),
+      /** How long a writer waits for another process writing `path` (its lock file) before failing. */
+      lockTimeoutMs: z.number().int().min(0).optional(),
     })
     .strict(),
   create: (settings, { embedding }) => new MemoryVectorStore({ ...settings, embedding }),

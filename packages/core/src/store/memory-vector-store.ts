@@ -20,6 +20,8 @@ export interface MemoryVectorStoreOptions {
   database?: MemoryDatabase;
   /** A JSON file to load the database from and save it to on `flush()` and `close()`. */
   path?: string;
+  /** How long a writer waits for another process's lock on `path` before failing. Default 60 s. */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -30,7 +32,11 @@ export class MemoryVectorStore extends DriverVectorStore {
   readonly database: MemoryDatabase;
 
   constructor(options: MemoryVectorStoreOptions) {
-    const driver = new MemoryStoreDriver({ database: options.database, path: options.path });
+    const driver = new MemoryStoreDriver({
+      database: options.database,
+      path: options.path,
+      lockTimeoutMs: options.lockTimeoutMs,
+    });
     super({
       driver,
       embedding: options.embedding,

@@ -1,4 +1,5 @@
 import { splitBySizes } from '../embedding/document-groups.js';
+import type { EmbedOptions } from '../embedding/embed-options.js';
 import { type EmbeddingFunction, supportsDocumentGroups } from '../embedding/embedding-function.js';
 import { AbortError } from '../errors/abort-error.js';
 import { EmbedkitError } from '../errors/embedkit-error.js';
@@ -24,6 +25,7 @@ export interface IngestPipelineOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
+  onRetry?: EmbedOptions['onRetry'];
 }
 
 /** The default documents per pipeline step: enough for the provider's parallel calls. */
@@ -64,7 +66,7 @@ export async function runIngestPipeline(options: IngestPipelineOptions): Promise
       embedding,
       rows.map((row) => row.text),
       step.groups,
-      controller.signal,
+      { signal: controller.signal, onRetry: options.onRetry },
     );
     progress.embedded += rows.length;
     progress.tokens += result.tokens;
@@ -169,12 +171,13 @@ async function encodeStep(
   embedding: EmbeddingFunction,
   texts: readonly string[],
   groups: readonly number[] | undefined,
-  signal: AbortSignal,
+  { signal, onRetry }: Pick<EmbedOptions, 'signal' | 'onRetry'>,
 ): Promise<{ vectors: Float32Array[]; tokens: number }> {
   if (groups && supportsDocumentGroups(embedding)) {
     let tokens = 0;
     const vectors = await embedding.encodeDocumentGroups(splitBySizes(texts, groups), {
       signal,
+      onRetry,
       onProgress: (progress) => (tokens = progress.tokens),
     });
     return { vectors: vectors.flat(), tokens };
@@ -184,7 +187,7 @@ async function encodeStep(
       message: `${embedding.provider}/${embedding.model} embeds chunks in the context of their document but has no encodeDocumentGroups, so chunked documents cannot be stored with it; use addDocuments for independent documents.`,
     });
   }
-  const result = await embedding.embedWithUsage(texts, { purpose: 'document', signal });
+  const result = await embedding.embedWithUsage(texts, { purpose: 'document', signal, onRetry });
   return { vectors: result.vectors, tokens: result.usage.tokens };
 }
 

@@ -1,3 +1,4 @@
+import type { EmbedOptions } from '../embedding/embed-options.js';
 import type { EmbeddingConfig, JsonValue } from '../embedding/embedding-config.js';
 import type { EmbeddingFunction } from '../embedding/embedding-function.js';
 import type { EmbeddingSpace } from '../embedding/embedding-space.js';
@@ -93,6 +94,8 @@ export interface IngestProgress {
 export interface AddDocumentsOptions {
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
+  /** Told of each failed provider attempt that is retried, as it happens (see `EmbedRetry`). */
+  onRetry?: EmbedOptions['onRetry'];
   /** Documents embedded per pipeline step; default from the function's limits. */
   batchSize?: number;
 }

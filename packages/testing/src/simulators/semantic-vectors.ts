@@ -65,7 +65,9 @@ export function contextualVectors(
 
 /**
  * Matryoshka truncation: keeps the first `dimensions` values and renormalises (when asked), the
- * way models trained for it serve a shorter `dimensions`.
+ * way models trained for it serve a shorter `dimensions`. A short text's few features can all
+ * fall beyond the prefix; a real model never answers with an all-zero vector (and core refuses
+ * one), so then the dropped values are folded into the prefix (slot modulo `dimensions`).
  */
 export function matryoshka(
   vector: Float32Array,
@@ -73,6 +75,11 @@ export function matryoshka(
   normalize = true,
 ): Float32Array {
   const prefix = vector.slice(0, dimensions);
+  if (prefix.every((value) => value === 0)) {
+    for (let slot = dimensions; slot < vector.length; slot++) {
+      prefix[slot % dimensions]! += vector[slot]!;
+    }
+  }
   return normalize ? normalized(prefix) : prefix;
 }
 
