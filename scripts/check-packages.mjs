@@ -216,10 +216,25 @@ function npmInstall(directory, environment = {}) {
   const before = Date.now();
   // global-agent (onnxruntime-node's downloader) is pointed at a closed port: its CUDA download
   // must not be needed, whatever hosts this machine can reach.
-  runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+  const args = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+  const options = {
     cwd: directory,
     env: { GLOBAL_AGENT_HTTP_PROXY: 'http://127.0.0.1:9', ...environment },
-  });
+  };
+  // .npmrc sets fetch-retries=0 (so the closed @embedkit registry fails at once), which also
+  // leaves a dropped connection to the public registry unretried: such a failure is retried
+  // here, twice; any other failure fails at once.
+  for (let attempt = 1; ; attempt += 1) {
+    const result = run('npm', args, options);
+    if (result.status === 0) break;
+    const output = `${result.stdout}\n${result.stderr}`;
+    const dropped =
+      /network request to https:\/\/registry\.npmjs\.org\/.* failed, reason: (connect )?(ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up)/;
+    if (attempt === 3 || !dropped.test(output)) {
+      fail(`npm ${args.join(' ')} exited with ${result.status}\n${output}`);
+    }
+    log(`  npm install lost its connection to the registry (attempt ${attempt}); retrying`);
+  }
   return ((Date.now() - before) / 1000).toFixed(1);
 }
 
