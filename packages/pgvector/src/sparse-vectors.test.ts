@@ -4,6 +4,7 @@ import {
   NotSupportedError,
   sparseVectorFromEntries,
 } from '@embedkit/core';
+import { createWordCountSparseEmbedding, sampleDocuments } from '@embedkit/testing';
 import { describe, expect, it } from 'vitest';
 import { createPgvectorStore, type PgvectorVectorStore } from './pgvector-store.js';
 import {
@@ -118,6 +119,32 @@ describe.each(engines)('sparse vectors in pgvector on %s', (_engine, open) => {
     const [row] = await store.driver.getRows!(store.collection, ['row']);
     expect(row).toMatchObject({ text: 'second' });
     expect(row!.sparse).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('createPgvectorStore with a sparseEmbedding', () => {
+  it('writes each document’s sparse vector and fuses hybrid search in core', async () => {
+    const sparseEmbedding = createWordCountSparseEmbedding();
+    const store = createPgvectorStore({
+      embedding,
+      sparseEmbedding,
+      collection: uniqueCollection('sparse_store'),
+      path: pglitePath,
+    });
+    const ids = await store.addDocuments(sampleDocuments);
+    const [query] = await sparseEmbedding.encodeQueries(['honey bees']);
+    const sparseHits = await store.searchBySparseVector(query!, { topK: 3 });
+    expect(sparseHits.length).toBeGreaterThan(0);
+    const [row] = await store.driver.getRows!(store.collection, [ids[0]!]);
+    const [expected] = await sparseEmbedding.encodeDocuments([sampleDocuments[0]!.text]);
+    expect(row!.sparse).toEqual(expected);
+    const [dense] = await embedding.encodeQueries(['honey bees']);
+    expect((await store.hybridSearch('honey bees', { topK: 3 })).map((hit) => hit.id)).toEqual(
+      (await store.hybridSearchByVectors({ dense: dense!, sparse: query! }, { topK: 3 })).map(
+        (hit) => hit.id,
+      ),
+    );
     await store.close();
   });
 });
