@@ -55,7 +55,7 @@ export async function openPgvectorCollection(
   const columns = await tableColumns(executor, name);
   if (stored && columns.length > 0) {
     const record = stored.record as CollectionRecord;
-    return ownCollection(name, record, String(stored.text_search_config), false);
+    return ownCollection(name, record, String(stored.text_search_config), false, columns);
   }
   if (stored) {
     // The table was dropped behind embedkit's back: forget its record and create it anew.
@@ -77,17 +77,17 @@ export async function openPgvectorCollection(
     `INSERT INTO ${collections} (name, record, text_search_config, format) VALUES ($1, $2::jsonb, $3, $4)`,
     [name, JSON.stringify(record), options.textSearchConfig, pgvectorFormat],
   );
-  return ownCollection(name, record, options.textSearchConfig, true);
+  return ownCollection(name, record, options.textSearchConfig, true, []);
 }
 
-interface TableColumn {
+export interface TableColumn {
   name: string;
   type: string;
   typmod: number;
 }
 
 /** The table's columns (none when there is no such table), through the search path. */
-async function tableColumns(executor: SqlExecutor, name: string): Promise<TableColumn[]> {
+export async function tableColumns(executor: SqlExecutor, name: string): Promise<TableColumn[]> {
   const rows = await executor.query(
     `SELECT a.attname AS name, t.typname AS type, a.atttypmod AS typmod
        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
@@ -137,6 +137,7 @@ function ownCollection(
   record: CollectionRecord,
   textSearchConfig: string,
   created: boolean,
+  columns: readonly TableColumn[],
 ): PgvectorCollection {
   const column = {
     id: quoteIdentifier(pgvectorColumns.id),
@@ -159,6 +160,7 @@ function ownCollection(
     metadataValue: column.metadata,
     textSearch: quoteIdentifier(pgvectorColumns.textSearch),
     textSearchConfig,
+    sparse: sparseColumns(columns),
   };
 }
 
@@ -229,5 +231,18 @@ function foreignCollection(
     metadataValue: metadata.type === 'json' ? `${column.metadata}::jsonb` : column.metadata,
     textSearch: `to_tsvector('${options.textSearchConfig}'::regconfig, coalesce(${textValue}, ''))`,
     textSearchConfig: options.textSearchConfig,
+    sparse: undefined,
   };
+}
+
+/** The quoted sparse columns when the table has both (see `addSparseColumnsStatements`). */
+export function sparseColumns(columns: readonly TableColumn[]): PgvectorCollection['sparse'] {
+  const has = (name: string, type: string) =>
+    columns.some((column) => column.name === name && column.type === type);
+  return has(pgvectorColumns.sparseVector, 'sparsevec') && has(pgvectorColumns.sparseTerms, '_int4')
+    ? {
+        vector: quoteIdentifier(pgvectorColumns.sparseVector),
+        terms: quoteIdentifier(pgvectorColumns.sparseTerms),
+      }
+    : undefined;
 }

@@ -29,4 +29,9 @@ export interface PgvectorCollection {
   /** The `tsvector` of the text: the generated column, or computed for a foreign table. */
   textSearch: string;
   textSearchConfig: string;
+  /**
+   * The quoted sparse columns (vector and term list), once the table has them: added by the
+   * first write with a sparse vector; always `undefined` for a foreign table.
+   */
+  sparse: { vector: string; terms: string } | undefined;
 }

@@ -1,5 +1,6 @@
 import type { Metadata, SearchResult, StoredDocument, StoreRow } from '@embedkit/core';
 import type { PgvectorCollection } from './pgvector-collection.js';
+import { parseSparseVector } from './sparse-vector-literal.js';
 import type { SqlExecutor, SqlRow } from './sql-connection.js';
 import { SqlParameters } from './sql-parameters.js';
 
@@ -43,7 +44,11 @@ export async function rowsByIds(
   ids: readonly string[],
   withVectors: boolean,
 ): Promise<(StoredDocument | StoreRow)[]> {
-  const vector = withVectors ? `, ${table.columns.vector}::text AS vector` : '';
+  const sparse =
+    withVectors && table.sparse
+      ? `, ${table.sparse.vector}::text AS sparse_vector, ${table.sparse.terms}::text AS sparse_terms`
+      : '';
+  const vector = withVectors ? `, ${table.columns.vector}::text AS vector${sparse}` : '';
   const found = new Map<string, StoredDocument | StoreRow>();
   for (const { list, parameters } of idLists(ids)) {
     const rows = await executor.query(
@@ -54,7 +59,9 @@ export async function rowsByIds(
       const { score: _score, ...document } = toSearchResult(row, 0);
       found.set(
         document.id,
-        withVectors ? { ...document, vector: parseVector(String(row.vector)) } : document,
+        withVectors
+          ? { ...document, vector: parseVector(String(row.vector)), ...sparseOf(row) }
+          : document,
       );
     }
   }
@@ -62,6 +69,14 @@ export async function rowsByIds(
     const row = found.get(id);
     return row ? [row] : [];
   });
+}
+
+/** The row's sparse vector as `StoreRow.sparse`, when it has one. */
+function sparseOf(row: SqlRow): Pick<StoreRow, 'sparse'> {
+  if (typeof row.sparse_vector !== 'string' || typeof row.sparse_terms !== 'string') return {};
+  const inner = row.sparse_terms.replace(/^\{|\}$/g, '');
+  const terms = inner === '' ? [] : inner.split(',').map(Number);
+  return { sparse: parseSparseVector(row.sparse_vector, terms) };
 }
 
 /** A result row as a hit: a NULL text of a foreign table is `''`, a NULL metadata `{}`. */

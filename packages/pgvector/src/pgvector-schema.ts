@@ -1,5 +1,6 @@
 import type { CollectionRecord, VectorMetric } from '@embedkit/core';
 import { quoteIdentifier } from './quote-identifier.js';
+import { sparseDimensions } from './sparse-vector-literal.js';
 
 /** The table where embedkit keeps each collection's record (its embedding space). */
 export const collectionsTable = 'embedkit_collections';
@@ -14,6 +15,8 @@ export const pgvectorColumns = {
   text: 'text',
   metadata: 'metadata',
   textSearch: 'text_search',
+  sparseVector: 'sparse_embedding',
+  sparseTerms: 'sparse_terms',
 } as const;
 
 /** pgvector's distance operator and HNSW operator class per metric. */
@@ -73,4 +76,22 @@ export function createTableStatements(options: {
     );
   }
   return statements;
+}
+
+/**
+ * The statements that give a table embedkit created its sparse columns, run the first time a
+ * row with a sparse vector is written (so tables without sparse vectors stay as they were):
+ * (under the collections' advisory lock, after checking the columns are still missing):
+ * the vector as `sparsevec`, scored by inner product, and its indices as `int4[]` with a GIN
+ * index, so a sparse search reads only the rows sharing a term with the query (an inverted
+ * index) and a row is a hit exactly when it shares one, as in every embedkit store.
+ */
+export function addSparseColumnsStatements(name: string): string[] {
+  const table = quoteIdentifier(name);
+  const vector = quoteIdentifier(pgvectorColumns.sparseVector);
+  const terms = quoteIdentifier(pgvectorColumns.sparseTerms);
+  return [
+    `ALTER TABLE ${table} ADD COLUMN ${vector} sparsevec(${sparseDimensions}), ADD COLUMN ${terms} int4[]`,
+    `CREATE INDEX ON ${table} USING gin (${terms})`,
+  ];
 }

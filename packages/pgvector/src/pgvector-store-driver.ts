@@ -8,6 +8,7 @@ import {
   type OpenCollectionRequest,
   type OpenedCollection,
   type SearchResult,
+  type SparseDriverQuery,
   type StoredDocument,
   type StoredField,
   StoreError,
@@ -16,6 +17,7 @@ import {
   type VectorStoreDriver,
   zodIssues,
 } from '@embedkit/core';
+import { addSparseColumns, currentSparseColumns } from './add-sparse-columns.js';
 import { metadataFilterSql } from './metadata-filter-sql.js';
 import { openPgvectorCollection } from './open-pgvector-collection.js';
 import {
@@ -26,7 +28,7 @@ import {
 } from './open-sql-connection.js';
 import type { PgvectorCollection } from './pgvector-collection.js';
 import { callDatabase } from './pgvector-errors.js';
-import { idLists, rowsByIds } from './pgvector-rows.js';
+import { idLists, rowsByIds, toSearchResult } from './pgvector-rows.js';
 import {
   type PgvectorDatabaseOptions,
   type PgvectorDriverSettings,
@@ -38,6 +40,8 @@ import { checkRanker } from './rank-fusion.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
 import { runHybridSearch } from './run-hybrid-search.js';
 import { runVectorSearch } from './run-vector-search.js';
+import { sparseSearchSql } from './sparse-search-sql.js';
+import { checkStorableSparseVector } from './sparse-vector-literal.js';
 import type { SqlConnection } from './sql-connection.js';
 import { SqlParameters } from './sql-parameters.js';
 import { upsertBatches, upsertSql } from './upsert-sql.js';
@@ -64,6 +68,11 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
   readonly location: string;
   /** The engine in words, for `embedkit info`. */
   readonly engine: string;
+  /**
+   * Rows keep a sparse vector (`sparsevec`, pgvector 0.7.0 or newer) in columns added to the
+   * table by the first write that carries one; searched exactly by inner product.
+   */
+  readonly sparseVectors = true;
   readonly #settings: Readonly<ResolvedPgvectorDriverSettings>;
   readonly #target: DatabaseTarget;
   readonly #collections = new Map<string, PgvectorCollection>();
@@ -145,20 +154,30 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
   ): Promise<void> {
     const table = this.#collection(collection);
     this.fitDocuments(collection, rows);
+    for (const row of rows) {
+      if (row.sparse) checkStorableSparseVector(row.sparse, `Document "${row.id}"'s sparse vector`);
+    }
+    const withSparse = rows.some((row) => row.sparse !== undefined);
     const batches = upsertBatches(rows, this.#settings.insertBatchRows);
     if (batches.length === 0) return;
     const connection = await this.#open();
     throwIfAborted(options.signal, callAborted);
     // One transaction per call: a call is stored whole or not at all.
-    await this.#call(`upsert ${rows.length} rows into table "${collection}"`, () =>
+    const sparse = await this.#call(`upsert ${rows.length} rows into table "${collection}"`, () =>
       connection.transaction(async (executor) => {
+        const sparse = withSparse
+          ? await addSparseColumns(executor, table, this.kind)
+          : await currentSparseColumns(executor, table);
         for (const batch of batches) {
           throwIfAborted(options.signal, callAborted);
-          const { sql, parameters } = upsertSql(table, batch);
+          const { sql, parameters } = upsertSql({ ...table, sparse }, batch);
           await executor.query(sql, parameters);
         }
+        return sparse;
       }),
     );
+    // Known only once committed: a rolled-back call leaves the table without its new columns.
+    table.sparse = sparse;
   }
 
   async query(collection: string, query: DriverQuery): Promise<SearchResult[]> {
@@ -176,6 +195,34 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
         outputFields,
       }),
     );
+  }
+
+  /**
+   * Exact sparse search: rows sharing a term with the query (the GIN index on the term list),
+   * by inner product; a table without sparse columns has no row with a sparse vector, so no hits.
+   */
+  async querySparse(collection: string, query: SparseDriverQuery): Promise<SearchResult[]> {
+    const table = this.#collection(collection);
+    checkStorableSparseVector(query.sparse, 'The sparse query vector');
+    const filter = this.#filter(query.filter);
+    const outputFields = query.outputFields ?? defaultFields;
+    const connection = await this.#open();
+    throwIfAborted(query.signal, callAborted);
+    return this.#call(`run a sparse search on table "${collection}"`, async () => {
+      const sparse = await currentSparseColumns(connection, table);
+      if (!sparse || query.sparse.indices.length === 0) return [];
+      table.sparse = sparse;
+      const { sql, parameters } = sparseSearchSql({
+        collection: table,
+        sparse,
+        vector: query.sparse,
+        topK: query.topK,
+        filter,
+        outputFields,
+      });
+      const rows = await connection.query(sql, parameters);
+      return rows.map((row) => toSearchResult(row, -Number(row.distance)));
+    });
   }
 
   /**
@@ -279,9 +326,10 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
   async getRows(collection: string, ids: readonly string[]): Promise<StoreRow[]> {
     const table = this.#collection(collection);
     const connection = await this.#open();
-    return this.#call(`read ${ids.length} rows from table "${collection}"`, () =>
-      rowsByIds(connection, table, ids, true),
-    );
+    return this.#call(`read ${ids.length} rows from table "${collection}"`, async () => {
+      const sparse = await currentSparseColumns(connection, table);
+      return rowsByIds(connection, { ...table, sparse }, ids, true);
+    });
   }
 
   async count(collection: string): Promise<number> {

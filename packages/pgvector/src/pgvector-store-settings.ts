@@ -1,4 +1,4 @@
-import type { EmbeddingFunction } from '@embedkit/core';
+import type { EmbeddingFunction, SparseEmbeddingFunction } from '@embedkit/core';
 import { z } from 'zod';
 import type { PgliteDatabase, PostgresPool } from './sql-connection.js';
 
@@ -147,4 +147,10 @@ export interface PgvectorDatabaseOptions {
 export interface PgvectorStoreOptions extends PgvectorStoreSettings, PgvectorDatabaseOptions {
   /** Encodes documents and queries; its `toConfig()` and dimension are recorded with the table. */
   embedding: EmbeddingFunction;
+  /**
+   * A sparse embedding (`@embedkit/bm25`, …) kept beside the dense one in a `sparsevec` column;
+   * `hybridSearch(text)` then fuses dense and sparse hits in core instead of using full-text
+   * search. See "Sparse vectors" in the README.
+   */
+  sparseEmbedding?: SparseEmbeddingFunction;
 }

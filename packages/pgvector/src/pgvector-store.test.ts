@@ -155,7 +155,17 @@ describe('pgvector store on PostgreSQL', () => {
     );
     expect(await store.count()).toBe(30);
     const upsert = statements.slice(statements.lastIndexOf('BEGIN'));
-    expect(upsert).toEqual(['BEGIN', 'INSERT', 'INSERT', 'INSERT', 'INSERT', 'INSERT', 'COMMIT']);
+    // The SELECT reads the table's columns: another driver may have added sparse ones since.
+    expect(upsert).toEqual([
+      'BEGIN',
+      'SELECT',
+      'INSERT',
+      'INSERT',
+      'INSERT',
+      'INSERT',
+      'INSERT',
+      'COMMIT',
+    ]);
   });
 
   it('keeps the last of duplicate ids in one upsert call', async () => {

@@ -31,7 +31,8 @@ export class PgvectorVectorStore extends DriverVectorStore {
  * `connectionStringEnv` names), else PGlite on `path` (default `.embedkit/pglite`).
  */
 export function createPgvectorStore(options: PgvectorStoreOptions): PgvectorVectorStore {
-  const { embedding, pool, pglite, ...settings } = options ?? ({} as PgvectorStoreOptions);
+  const { embedding, sparseEmbedding, pool, pglite, ...settings } =
+    options ?? ({} as PgvectorStoreOptions);
   const parsed = pgvectorStoreSettings.safeParse(settings);
   if (!parsed.success) {
     throw new InvalidConfigError({
@@ -43,6 +44,7 @@ export function createPgvectorStore(options: PgvectorStoreOptions): PgvectorVect
   return new PgvectorVectorStore({
     driver: new PgvectorStoreDriver({ ...driverSettings, pool, pglite }),
     embedding,
+    ...(sparseEmbedding === undefined ? {} : { sparseEmbedding }),
     collection,
     metric,
   });
