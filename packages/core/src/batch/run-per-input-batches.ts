@@ -50,10 +50,12 @@ export async function runPerInputBatches<Input, Result>(
         ...request,
         inputs: request.inputs.map((position) => inputs[position]!),
       });
+      // The runner holds a one-value placeholder per input (the real results live in
+      // `results`); it is non-zero because the runner refuses all-zero vectors.
       const embeddings = response.results.map(({ index, result }) => {
         const position = request.inputs[index];
         if (position !== undefined) results[position] = result;
-        return { index, vector: new Float32Array(1) };
+        return { index, vector: Float32Array.of(1) };
       });
       return { embeddings, tokens: response.tokens };
     },
