@@ -64,7 +64,7 @@ export async function encodeQuantized(
       const embeddings = response.vectors.map((vector, index) => {
         const position = request.inputs[index];
         if (position !== undefined) results[position] = vector;
-        return { index, vector: new Float32Array(1) };
+        return { index, vector: Float32Array.of(1) }; // non-zero: the runner refuses all-zero vectors
       });
       return { embeddings, tokens: response.tokens };
     },
