@@ -540,20 +540,28 @@ describe('CLI faults table', () => {
   row(
     'A second indexer on one Milvus Lite path',
     4,
-    'refused in one line naming the path; the first run stores all 3,000',
+    'refused in one line naming the path; the first run stores everything',
     async () => {
       const cwd = scratchFolder();
-      files(cwd, { 'a.jsonl': jsonLines('a', 3000) });
-      const first = startCliAs([...liteFlags, 'index', 'a.jsonl', '--batch-size', '100'], { cwd });
-      await waitFor(() => first.output().stderr.includes('progress:'));
-      const second = await indexWith(cwd, ['index', 'a.jsonl'], { flags: liteFlags });
+      corpus(cwd);
+      // The first run holds the data path while its first request stalls (then is retried).
+      openaiConfig(cwd, simulator.baseURL, { timeoutMs: 15_000 });
+      const config = JSON.parse(readFileSync(join(cwd, 'openai.json'), 'utf8'));
+      config.store = { kind: 'milvus-lite', path: 'm.db', collection: 'docs' };
+      writeFileSync(join(cwd, 'openai.json'), JSON.stringify(config));
+      simulator.resetStats();
+      simulator.faults.force('stall', 1);
+      const env = { OPENAI_API_KEY: simulator.apiKey ?? '' };
+      const first = startCliAs(['--config', 'openai.json', 'index', ...documents], { cwd, env });
+      await waitFor(() => simulator.stats.requests > 0);
+      const second = await openai(cwd, ['index', ...documents]);
       expect((await first.finished).code).toBe(0);
       expect(second.code).toBe(4);
       const lines = second.stderr.split('\n').filter((line) => line.trim() !== '');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(`data at ${join(cwd, 'm.db')} is in use by another process`);
       expect(second.stderr).not.toContain('Traceback');
-      expect(await storedCount(cwd, liteFlags)).toBe(3000);
+      expect(await openaiCount(cwd)).toBe(3);
       return stable(lines[0]!, cwd);
     },
   );
