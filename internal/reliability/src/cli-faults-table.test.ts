@@ -118,6 +118,15 @@ describe('CLI faults table', () => {
         store: { kind: 'memory', path: 'store.json', collection: 'docs' },
       }),
     );
+  /** A config for the OpenAI provider at `baseURL` (32 dimensions) with `store`. */
+  const openaiStoreConfig = (cwd: string, baseURL: string, store: Record<string, unknown>) =>
+    writeFileSync(
+      join(cwd, 'openai.json'),
+      JSON.stringify({
+        embedding: { provider: 'openai', model: 'text-embedding-3-small', dimensions: 32, baseURL },
+        store: { ...store, collection: 'docs' },
+      }),
+    );
   const openai = (cwd: string, args: readonly string[], key = simulator.apiKey ?? '') =>
     indexWith(cwd, args, { flags: ['--config', 'openai.json'], env: { OPENAI_API_KEY: key } });
   const corpus = (cwd: string, count = 3) => {
@@ -566,36 +575,50 @@ describe('CLI faults table', () => {
     },
   );
 
-  for (const [store, flags] of [
-    ['memory-store file', memoryStoreFlags],
-    ['Milvus Lite path', liteFlags],
-  ] as const) {
+  for (const store of [
+    { kind: 'memory', path: 'store.json' },
+    { kind: 'milvus-lite', path: 'm.db' },
+  ]) {
     row(
-      `SIGKILL mid-index, then the same command again (${store}, 3,000 documents)`,
+      `SIGKILL mid-index, then the same command again (${store.kind}, 3,000 documents)`,
       0,
       'every document stored once; the second run embeds only what was missing',
       async () => {
-        const cwd = scratchFolder();
-        files(cwd, { 'a.jsonl': jsonLines('a', 3000) });
-        const args = [...flags, 'index', 'a.jsonl', '--batch-size', '100', '--json'];
-        const killed = startCliAs(args, { cwd });
-        await waitFor(() => /progress: [1-9]/.test(killed.output().stderr));
-        killed.child.kill('SIGKILL');
-        expect((await killed.finished).signal).toBe('SIGKILL');
-        // Milvus Lite's Python server notices its parent is gone and releases the data path.
-        let resumed = await startCliAs(args, { cwd }).finished;
-        for (let attempt = 0; attempt < 20 && resumed.stderr.includes('in use'); attempt++) {
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          resumed = await startCliAs(args, { cwd }).finished;
+        // A provider that takes 300 ms a batch, so the run is surely killed midway.
+        const slow = await startOpenAISimulator({ apiKey: null, latency: { fixedMs: 300 } });
+        try {
+          const cwd = scratchFolder();
+          files(cwd, { 'a.jsonl': jsonLines('a', 3000) });
+          openaiStoreConfig(cwd, slow.baseURL, store);
+          const args = ['--config', 'openai.json', 'index', 'a.jsonl', '--batch-size', '50'];
+          const killed = startCliAs([...args, '--json'], { cwd });
+          // Killed once something is on disk: the memory store's first save, Milvus Lite's log.
+          const written = store.kind === 'memory' ? 'store.json' : 'm.db/collections/docs/wal';
+          await waitFor(
+            () => existsSync(join(cwd, written)) && /progress: [1-9]/.test(killed.output().stderr),
+          );
+          killed.child.kill('SIGKILL');
+          expect((await killed.finished).signal).toBe('SIGKILL');
+          // Milvus Lite's Python server notices its parent is gone, then releases the data path.
+          let resumed = await startCliAs([...args, '--json'], { cwd }).finished;
+          for (let attempt = 0; attempt < 20 && resumed.stderr.includes('in use'); attempt++) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            resumed = await startCliAs([...args, '--json'], { cwd }).finished;
+          }
+          expect(resumed.code, resumed.stderr).toBe(0);
+          const summary = JSON.parse(resumed.stdout);
+          expect(summary.collectionCount).toBe(3000);
+          expect(summary.skipped).toBeGreaterThan(0);
+          expect(summary.skipped + summary.storedDocuments).toBe(3000);
+          expect(summary.pendingDocuments).toBe(summary.storedDocuments);
+          const again = JSON.parse(
+            (await startCliAs([...args, '--json'], { cwd }).finished).stdout,
+          );
+          expect(again).toMatchObject({ skipped: 3000, storedDocuments: 0, collectionCount: 3000 });
+          return 'The second run exits 0 and embeds only the missing documents; a third embeds none; 3000 chunks stored.';
+        } finally {
+          await slow.close();
         }
-        expect(resumed.code).toBe(0);
-        const summary = JSON.parse(resumed.stdout);
-        expect(summary.collectionCount).toBe(3000);
-        expect(summary.skipped).toBeGreaterThan(0);
-        expect(summary.skipped + summary.storedDocuments).toBe(3000);
-        expect(summary.pendingDocuments).toBe(summary.storedDocuments);
-        expect(await storedCount(cwd, flags)).toBe(3000);
-        return 'The second run exits 0, stores the missing documents only, and `info` counts 3000 chunks.';
       },
     );
   }
