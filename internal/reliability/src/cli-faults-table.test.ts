@@ -669,7 +669,7 @@ describe('CLI faults table', () => {
         for (const text of [...outputs, ...written.map((file) => readFileSync(file, 'latin1'))]) {
           expect(text).not.toContain(sentinel.slice(3));
         }
-        return `0 hits in 16 outputs and ${written.length > 20 ? 'every' : written.length} written files.`;
+        return '0 hits in 16 outputs and in every file written.';
       } finally {
         await keyed.close();
       }
