@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -504,7 +504,9 @@ describe('CLI faults table', () => {
         cwd,
       });
       await waitFor(() => existsSync(join(cwd, 'm.db/collections/embedkit_documents')));
-      rmSync(join(cwd, 'm.db'), { recursive: true, force: true });
+      // Moved away in one step (the server keeps writing into it), then deleted.
+      renameSync(join(cwd, 'm.db'), join(cwd, 'gone.db'));
+      rmSync(join(cwd, 'gone.db'), { recursive: true, force: true, maxRetries: 10 });
       const run = await started.finished;
       expect(run.code).toBe(4);
       expect(run.stdout).not.toContain('holds');
@@ -514,7 +516,7 @@ describe('CLI faults table', () => {
       if (next.code !== 0) {
         expect(next.code).toBe(4);
         expect(embedkitLines(next)).toContain('move it aside (or delete it) and index again');
-        rmSync(join(cwd, 'm.db'), { recursive: true, force: true });
+        rmSync(join(cwd, 'm.db'), { recursive: true, force: true, maxRetries: 10 });
         expect((await indexWith(cwd, ['index', 'a.jsonl'], { flags: liteFlags })).code).toBe(0);
       }
       expect(await storedCount(cwd, liteFlags)).toBe(3000);

@@ -155,24 +155,30 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       maxRows: this.#settings.insertBatchRows,
       maxBytes: this.#settings.insertBatchBytes,
     });
-    for (const batch of batches) {
-      throwIfAborted(options.signal, milvusCallAborted);
-      const action = `upsert ${batch.length} documents into collection "${collection}"`;
-      const response = await callMilvus(action, place, async () => {
-        // The direct path writes embedkit's own schema; a foreign one goes through the SDK by name.
-        const direct =
-          this.#settings.writePath === 'direct' && !foreign
-            ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
-            : undefined;
-        return (
-          direct ??
-          client.upsert({
-            collection_name: collection,
-            data: batch.map((row) => sdkRow(row, fields)),
-          })
-        );
-      });
-      checkStatus(response.status, action);
+    try {
+      for (const batch of batches) {
+        throwIfAborted(options.signal, milvusCallAborted);
+        const action = `upsert ${batch.length} documents into collection "${collection}"`;
+        const response = await callMilvus(action, place, async () => {
+          // The direct path writes embedkit's own schema; a foreign one goes through the SDK by name.
+          const direct =
+            this.#settings.writePath === 'direct' && !foreign
+              ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
+              : undefined;
+          return (
+            direct ??
+            client.upsert({
+              collection_name: collection,
+              data: batch.map((row) => sdkRow(row, fields)),
+            })
+          );
+        });
+        checkStatus(response.status, action);
+      }
+    } catch (error) {
+      // A write that failed because the data folder vanished under it says so.
+      checkData(collection);
+      throw error;
     }
     checkData(collection);
   }
