@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -12,11 +12,28 @@ import {
   startCliAs,
   storedCount,
 } from './cli-ingest.test-helpers.js';
-import type { CliRun } from './cli-process.test-helpers.js';
+import { type CliRun, waitFor } from './cli-process.test-helpers.js';
 import { type CliTableRow, checkCliTable } from './cli-table.test-helpers.js';
 
 /** A key that is easy to spot in any output or file. */
 const sentinel = 'sk-SENTINELfaultsTableKEY0123456789';
+
+/** The store flags of the Milvus Lite cases: offline hashing, Milvus Lite data in `m.db`. */
+const liteFlags = ['--provider', 'hashing', '--store', 'milvus-lite', '--store-path', 'm.db'];
+
+/** `count` JSON Lines documents with ids `<side>-<n>`, as one file's text. */
+function jsonLines(side: string, count: number): string {
+  return Array.from({ length: count }, (_, index) =>
+    JSON.stringify({ id: `${side}-${index}`, text: `Side ${side} document ${index}.` }),
+  ).join('\n');
+}
+
+/** Every file under `directory`, recursively. */
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
 
 /** Writes `name → text` files under `directory`. */
 function files(directory: string, entries: Record<string, string | Buffer>): void {
@@ -99,6 +116,15 @@ describe('CLI faults table', () => {
           ...extra,
         },
         store: { kind: 'memory', path: 'store.json', collection: 'docs' },
+      }),
+    );
+  /** A config for the OpenAI provider at `baseURL` (32 dimensions) with `store`. */
+  const openaiStoreConfig = (cwd: string, baseURL: string, store: Record<string, unknown>) =>
+    writeFileSync(
+      join(cwd, 'openai.json'),
+      JSON.stringify({
+        embedding: { provider: 'openai', model: 'text-embedding-3-small', dimensions: 32, baseURL },
+        store: { ...store, collection: 'docs' },
       }),
     );
   const openai = (cwd: string, args: readonly string[], key = simulator.apiKey ?? '') =>
@@ -464,6 +490,191 @@ describe('CLI faults table', () => {
       for (const run of runs) expect(run.code).toBe(0);
       expect(await storedCount(cwd)).toBe(3000);
       return 'Both runs end with exit 0; `info` counts 3000 chunks.';
+    },
+  );
+
+  row(
+    'The Milvus Lite data folder deleted mid-index',
+    4,
+    'the run never reports success; the next run names the path and the fix; after it, all 3,000 stored',
+    async () => {
+      const cwd = scratchFolder();
+      files(cwd, { 'a.jsonl': jsonLines('a', 3000) });
+      const started = startCliAs([...liteFlags, 'index', 'a.jsonl', '--batch-size', '100'], {
+        cwd,
+      });
+      await waitFor(() => existsSync(join(cwd, 'm.db/collections/embedkit_documents')));
+      // Moved away in one step (the server keeps writing into it), then deleted.
+      renameSync(join(cwd, 'm.db'), join(cwd, 'gone.db'));
+      rmSync(join(cwd, 'gone.db'), { recursive: true, force: true, maxRetries: 10 });
+      const run = await started.finished;
+      expect(run.code).toBe(4);
+      expect(run.stdout).not.toContain('holds');
+      const message = embedkitLines(run);
+      expect(message).toContain(`data at ${join(cwd, 'm.db')} was deleted or replaced`);
+      const next = await indexWith(cwd, ['index', 'a.jsonl'], { flags: liteFlags });
+      if (next.code !== 0) {
+        expect(next.code).toBe(4);
+        expect(embedkitLines(next)).toContain('move it aside (or delete it) and index again');
+        rmSync(join(cwd, 'm.db'), { recursive: true, force: true, maxRetries: 10 });
+        expect((await indexWith(cwd, ['index', 'a.jsonl'], { flags: liteFlags })).code).toBe(0);
+      }
+      expect(await storedCount(cwd, liteFlags)).toBe(3000);
+      return stable(message, cwd);
+    },
+  );
+
+  row(
+    'A damaged Milvus Lite collection manifest',
+    4,
+    'refused by info and index, never counted as 0 and re-added; the data is left as it was',
+    async () => {
+      const cwd = scratchFolder();
+      corpus(cwd);
+      await indexWith(cwd, ['index', ...documents], { flags: liteFlags });
+      const manifest = join(cwd, 'm.db/collections/embedkit_documents/manifest.json');
+      writeFileSync(manifest, '{"active_wal');
+      const info = await indexWith(cwd, ['info', '--json'], { flags: liteFlags });
+      expect(info.code).toBe(4);
+      expect(info.stdout).toBe('');
+      const run = await indexWith(cwd, ['index', ...documents], { flags: liteFlags });
+      expect(run.code).toBe(4);
+      const message = embedkitLines(run);
+      expect(message).toContain(`data at ${join(cwd, 'm.db')} is damaged`);
+      expect(message).toContain('aside');
+      expect(message).not.toContain('127.0.0.1');
+      expect(readFileSync(manifest, 'utf8')).toBe('{"active_wal');
+      return stable(message, cwd);
+    },
+  );
+
+  row(
+    'A second indexer on one Milvus Lite path',
+    4,
+    'refused in one line naming the path; the first run stores everything',
+    async () => {
+      const cwd = scratchFolder();
+      corpus(cwd);
+      // The first run holds the data path while its first request stalls (then is retried).
+      openaiConfig(cwd, simulator.baseURL, { timeoutMs: 15_000 });
+      const config = JSON.parse(readFileSync(join(cwd, 'openai.json'), 'utf8'));
+      config.store = { kind: 'milvus-lite', path: 'm.db', collection: 'docs' };
+      writeFileSync(join(cwd, 'openai.json'), JSON.stringify(config));
+      simulator.resetStats();
+      simulator.faults.force('stall', 1);
+      const env = { OPENAI_API_KEY: simulator.apiKey ?? '' };
+      const first = startCliAs(['--config', 'openai.json', 'index', ...documents], { cwd, env });
+      await waitFor(() => simulator.stats.requests > 0);
+      const second = await openai(cwd, ['index', ...documents]);
+      expect((await first.finished).code).toBe(0);
+      expect(second.code).toBe(4);
+      const lines = second.stderr.split('\n').filter((line) => line.trim() !== '');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`data at ${join(cwd, 'm.db')} is in use by another process`);
+      expect(second.stderr).not.toContain('Traceback');
+      expect(await openaiCount(cwd)).toBe(3);
+      return stable(lines[0]!, cwd);
+    },
+  );
+
+  for (const store of [
+    { kind: 'memory', path: 'store.json' },
+    { kind: 'milvus-lite', path: 'm.db' },
+  ]) {
+    row(
+      `SIGKILL mid-index, then the same command again (${store.kind}, 3,000 documents)`,
+      0,
+      'every document stored once; the second run embeds only what was missing',
+      async () => {
+        // A provider that takes 300 ms a batch, so the run is surely killed midway.
+        const slow = await startOpenAISimulator({ apiKey: null, latency: { fixedMs: 300 } });
+        try {
+          const cwd = scratchFolder();
+          files(cwd, { 'a.jsonl': jsonLines('a', 3000) });
+          openaiStoreConfig(cwd, slow.baseURL, store);
+          const args = ['--config', 'openai.json', 'index', 'a.jsonl', '--batch-size', '50'];
+          const killed = startCliAs([...args, '--json'], { cwd });
+          // Killed once something is on disk: the memory store's first save, Milvus Lite's log.
+          const written = store.kind === 'memory' ? 'store.json' : 'm.db/collections/docs/wal';
+          await waitFor(
+            () => existsSync(join(cwd, written)) && /progress: [1-9]/.test(killed.output().stderr),
+          );
+          killed.child.kill('SIGKILL');
+          expect((await killed.finished).signal).toBe('SIGKILL');
+          // Milvus Lite's Python server notices its parent is gone, then releases the data path.
+          let resumed = await startCliAs([...args, '--json'], { cwd }).finished;
+          for (let attempt = 0; attempt < 20 && resumed.stderr.includes('in use'); attempt++) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            resumed = await startCliAs([...args, '--json'], { cwd }).finished;
+          }
+          expect(resumed.code, resumed.stderr).toBe(0);
+          const summary = JSON.parse(resumed.stdout);
+          expect(summary.collectionCount).toBe(3000);
+          expect(summary.skipped).toBeGreaterThan(0);
+          expect(summary.skipped + summary.storedDocuments).toBe(3000);
+          expect(summary.pendingDocuments).toBe(summary.storedDocuments);
+          const again = JSON.parse(
+            (await startCliAs([...args, '--json'], { cwd }).finished).stdout,
+          );
+          expect(again).toMatchObject({ skipped: 3000, storedDocuments: 0, collectionCount: 3000 });
+          return 'The second run exits 0 and embeds only the missing documents; a third embeds none; 3000 chunks stored.';
+        } finally {
+          await slow.close();
+        }
+      },
+    );
+  }
+
+  row(
+    'A sentinel key through index, search, config and info --json (memory store and Milvus Lite)',
+    0,
+    'the key is in no output and in no file written (store file, Milvus Lite data folder)',
+    async () => {
+      const keyed = await startOpenAISimulator({ apiKey: sentinel });
+      try {
+        const cwd = scratchFolder();
+        corpus(cwd);
+        const outputs: string[] = [];
+        for (const store of [
+          { kind: 'memory', path: 'store.json' },
+          { kind: 'milvus-lite', path: 'm.db' },
+        ]) {
+          writeFileSync(
+            join(cwd, 'keyed.json'),
+            JSON.stringify({
+              embedding: {
+                provider: 'openai',
+                model: 'text-embedding-3-small',
+                dimensions: 32,
+                baseURL: keyed.baseURL,
+              },
+              store: { ...store, collection: 'docs' },
+            }),
+          );
+          for (const args of [
+            ['index', ...documents],
+            ['search', 'topic'],
+            ['config'],
+            ['info', '--json'],
+          ]) {
+            const run = await indexWith(cwd, args, {
+              flags: ['--config', 'keyed.json'],
+              env: { OPENAI_API_KEY: sentinel },
+            });
+            expect(run.code, run.stderr).toBe(0);
+            outputs.push(run.stdout, run.stderr);
+          }
+        }
+        expect(keyed.stats.requests).toBeGreaterThan(0);
+        const written = filesUnder(cwd).filter((file) => !file.endsWith('keyed.json'));
+        expect(written.some((file) => file.includes('m.db'))).toBe(true);
+        for (const text of [...outputs, ...written.map((file) => readFileSync(file, 'latin1'))]) {
+          expect(text).not.toContain(sentinel.slice(3));
+        }
+        return '0 hits in 16 outputs and in every file written.';
+      } finally {
+        await keyed.close();
+      }
     },
   );
 

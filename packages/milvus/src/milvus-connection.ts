@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { StoreError } from '@embedkit/core';
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { milvusStoreKind, toStoreError } from './milvus-errors.js';
@@ -8,8 +9,16 @@ import { type MilvusLiteServer, startMilvusLite } from './start-milvus-lite.js';
 /** A usable client plus what to release when the store closes. */
 export interface MilvusConnection {
   client: MilvusClient;
-  /** Where the client points, for error messages (never includes the token). */
+  /** Where the client points (never includes the token). */
   address: string;
+  /** Where calls go, for error messages: `Milvus at <address>`, or Milvus Lite and its data path. */
+  place: string;
+  /**
+   * Throws a `StoreError` naming the data path when the Milvus Lite data this connection serves
+   * was deleted, replaced or found damaged since it started (a server keeps answering from memory
+   * then, and what it writes is lost); nothing to check for a server.
+   */
+  checkData(collection?: string): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +41,13 @@ export async function openMilvusConnection(
   const { settings } = options;
   if (options.client) {
     const address = options.client.config?.address ?? 'the injected client';
-    return { client: options.client, address, close: async () => {} };
+    return {
+      client: options.client,
+      address,
+      place: `Milvus at ${address}`,
+      checkData: () => {},
+      close: async () => {},
+    };
   }
   let lite: MilvusLiteServer | undefined;
   const configured = options.embedded ? undefined : configuredAddress(settings);
@@ -52,14 +67,49 @@ export async function openMilvusConnection(
     await client.closeConnection().catch(() => {});
     await lite?.stop();
   };
+  const place = lite ? `Milvus Lite (data at ${lite.dbPath})` : `Milvus at ${address}`;
   try {
-    await withDeadline(reachServer(client), settings.connectTimeoutMs, address);
+    await withDeadline(reachServer(client), settings.connectTimeoutMs, place);
   } catch (error) {
     // Not awaited: closing waits for the SDK's pending connect, which can outlast the deadline.
     close().catch(() => {});
     throw error;
   }
-  return { client, address, close };
+  return { client, address, place, checkData: lite ? liteDataCheck(lite) : () => {}, close };
+}
+
+/** The file system identity of a path (device and inode), or undefined when it is gone. */
+function identity(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks that Milvus Lite's data path is still the one the server opened, and that the server did
+ * not report a damaged collection manifest (it then falls back to an older copy and silently
+ * counts fewer rows). Both cases say what to do, with the data path.
+ */
+function liteDataCheck(lite: MilvusLiteServer): (collection?: string) => void {
+  const opened = identity(lite.dbPath);
+  return (collection) => {
+    if (identity(lite.dbPath) !== opened) {
+      throw new StoreError({
+        store: 'milvus-lite',
+        message: `Milvus Lite's data at ${lite.dbPath} was deleted or replaced while this run was using it, so what was written is not on disk. Delete what is left at ${lite.dbPath} and run the same command again to rebuild it.`,
+      });
+    }
+    const damaged = lite.log().match(/manifest\.json failed to load[^\n]*/);
+    if (damaged) {
+      throw new StoreError({
+        store: 'milvus-lite',
+        message: `Milvus Lite's data at ${lite.dbPath} is damaged: ${collection ? `collection "${collection}"'s` : 'a collection'} manifest.json cannot be read, so Milvus Lite fell back to an older copy and documents stored since then would be missing. Move ${lite.dbPath} aside (or delete it) and index again to rebuild it.`,
+      });
+    }
+  };
 }
 
 /** The server address from the settings or `MILVUS_URI`; undefined means "start Milvus Lite". */
@@ -76,7 +126,7 @@ async function reachServer(client: MilvusClient): Promise<void> {
   }
 }
 
-async function withDeadline(promise: Promise<unknown>, timeoutMs: number, address: string) {
+async function withDeadline(promise: Promise<unknown>, timeoutMs: number, place: string) {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -84,7 +134,7 @@ async function withDeadline(promise: Promise<unknown>, timeoutMs: number, addres
         reject(
           new StoreError({
             store: milvusStoreKind,
-            message: `Could not connect to Milvus at ${address} within ${timeoutMs} ms. Check that the server is running and the address is right (set connectTimeoutMs for a slow network); for a local server call startMilvusLite().`,
+            message: `Could not connect to ${place} within ${timeoutMs} ms. Check that the server is running and the address is right (set connectTimeoutMs for a slow network); for a local server call startMilvusLite().`,
             isRetryable: true,
           }),
         ),
@@ -94,7 +144,7 @@ async function withDeadline(promise: Promise<unknown>, timeoutMs: number, addres
   try {
     await Promise.race([
       promise.catch((error: unknown) => {
-        throw toStoreError(error, 'connect', address);
+        throw toStoreError(error, 'connect', place);
       }),
       deadline,
     ]);

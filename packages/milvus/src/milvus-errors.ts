@@ -52,32 +52,36 @@ export function checkStatus(status: MilvusStatus | undefined, action: string): v
  */
 export async function callMilvus<T>(
   action: string,
-  address: string,
+  place: string,
   call: () => Promise<T>,
 ): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw toStoreError(error, action, address);
+    throw toStoreError(error, action, place);
   }
 }
 
-/** Wraps an unknown failure of an SDK call as a `StoreError` (embedkit errors pass through). */
-export function toStoreError(error: unknown, action: string, address: string): EmbedkitError {
+/**
+ * Wraps an unknown failure of an SDK call as a `StoreError` (embedkit errors pass through).
+ * `place` says where the call went, as a user knows it: `Milvus at <address>`, or Milvus Lite
+ * and its data path (the port of an embedded server means nothing to anyone).
+ */
+export function toStoreError(error: unknown, action: string, place: string): EmbedkitError {
   if (EmbedkitError.isInstance(error)) return error;
   const grpcCode = (error as { code?: unknown } | null)?.code;
   const detail = describeFailure(error);
   if (typeof grpcCode === 'number' && unavailableGrpcCodes.has(grpcCode)) {
     return new StoreError({
       store: milvusStoreKind,
-      message: `Could not ${action}: Milvus at ${address} did not answer (${detail}). Check that the server is running and the address is right; for a local server call startMilvusLite().`,
+      message: `Could not ${action}: ${place} did not answer (${detail}). Check that the server is running and the address is right; for a local server call startMilvusLite().`,
       isRetryable: true,
       cause: error,
     });
   }
   return new StoreError({
     store: milvusStoreKind,
-    message: `Could not ${action} on Milvus at ${address}: ${detail}`,
+    message: `Could not ${action} on ${place}: ${detail}`,
     isRetryable: false,
     cause: error,
   });

@@ -29,7 +29,7 @@ export function milvusQuery(
   consistency: ConsistencyLevelEnum,
   fields: MilvusFieldNames = embedkitFieldNames,
 ) {
-  const { client, address } = connection;
+  const { client, place } = connection;
   const allRows =
     fields.idType === 'int64' ? `${fields.id} >= -9223372036854775808` : `${fields.id} != ""`;
 
@@ -38,7 +38,7 @@ export function milvusQuery(
       const found = new Map<string, StoredDocument>();
       for (const chunk of chunks([...new Set(ids)])) {
         const action = `read ${chunk.length} documents from collection "${collection}"`;
-        const response = await callMilvus(action, address, () =>
+        const response = await callMilvus(action, place, () =>
           client.query({
             collection_name: collection,
             filter: idsExpression(chunk, fields),
@@ -64,7 +64,7 @@ export function milvusQuery(
       const found = new Map<string, StoreRow>();
       for (const chunk of chunks([...new Set(ids)])) {
         const action = `read ${chunk.length} rows with vectors from collection "${collection}"`;
-        const response = await callMilvus(action, address, () =>
+        const response = await callMilvus(action, place, () =>
           client.query({
             collection_name: collection,
             filter: idsExpression(chunk, fields),
@@ -100,7 +100,7 @@ export function milvusQuery(
         throwIfAborted(signal, 'Listing the collection was aborted.');
         const filter = after === undefined ? allRows : `${fields.id} > ${idLiteral(after, fields)}`;
         const action = `list ids of collection "${collection}"`;
-        const response = await callMilvus(action, address, () =>
+        const response = await callMilvus(action, place, () =>
           client.query({
             collection_name: collection,
             filter,
@@ -128,7 +128,7 @@ export function milvusQuery(
             : [metadataFilterExpression(selector.filter, fields) ?? allRows];
       for (const filter of expressions) {
         const action = `delete from collection "${collection}" where ${filter}`;
-        const response = await callMilvus(action, address, () =>
+        const response = await callMilvus(action, place, () =>
           client.delete({ collection_name: collection, filter, consistency_level: 'Strong' }),
         );
         checkStatus(response.status, action);
@@ -137,7 +137,7 @@ export function milvusQuery(
 
     async count(): Promise<number> {
       const action = `count the documents in collection "${collection}"`;
-      const response = await callMilvus(action, address, () =>
+      const response = await callMilvus(action, place, () =>
         client.query({
           collection_name: collection,
           filter: '',

@@ -110,7 +110,11 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       name: request.collection,
       record: request.record,
       settings: this.#settings,
+    }).catch((error: unknown) => {
+      connection.checkData(request.collection);
+      throw this.#embedded ? damagedLiteData(error, this.location) : error;
     });
+    connection.checkData(request.collection);
     this.#collections.set(request.collection, collection);
     return {
       record: collection.record,
@@ -143,7 +147,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     rows: readonly StoreRow[],
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
-    const { client, address } = await this.#open();
+    const { client, place, checkData } = await this.#ready(collection);
     const { fields, foreign } = this.#collection(collection);
     // Rows that fit (all of them when core fitted them first) are passed on as they came.
     const fitted = this.fitDocuments(collection, rows);
@@ -151,36 +155,43 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       maxRows: this.#settings.insertBatchRows,
       maxBytes: this.#settings.insertBatchBytes,
     });
-    for (const batch of batches) {
-      throwIfAborted(options.signal, milvusCallAborted);
-      const action = `upsert ${batch.length} documents into collection "${collection}"`;
-      const response = await callMilvus(action, address, async () => {
-        // The direct path writes embedkit's own schema; a foreign one goes through the SDK by name.
-        const direct =
-          this.#settings.writePath === 'direct' && !foreign
-            ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
-            : undefined;
-        return (
-          direct ??
-          client.upsert({
-            collection_name: collection,
-            data: batch.map((row) => sdkRow(row, fields)),
-          })
-        );
-      });
-      checkStatus(response.status, action);
+    try {
+      for (const batch of batches) {
+        throwIfAborted(options.signal, milvusCallAborted);
+        const action = `upsert ${batch.length} documents into collection "${collection}"`;
+        const response = await callMilvus(action, place, async () => {
+          // The direct path writes embedkit's own schema; a foreign one goes through the SDK by name.
+          const direct =
+            this.#settings.writePath === 'direct' && !foreign
+              ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
+              : undefined;
+          return (
+            direct ??
+            client.upsert({
+              collection_name: collection,
+              data: batch.map((row) => sdkRow(row, fields)),
+            })
+          );
+        });
+        checkStatus(response.status, action);
+      }
+    } catch (error) {
+      // A write that failed because the data folder vanished under it says so.
+      checkData(collection);
+      throw error;
     }
+    checkData(collection);
   }
 
   async query(collection: string, query: DriverQuery): Promise<SearchResult[]> {
     const topK = checkTopK(query.topK);
-    const { client, address } = await this.#open();
+    const { client, place } = await this.#ready(collection);
     const { fields } = this.#collection(collection);
     const filter = metadataFilterExpression(query.filter, fields);
     const outputFields = outputFieldNames(query.outputFields, fields);
     throwIfAborted(query.signal, milvusCallAborted);
     const action = `search collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
-    const response = await callMilvus(action, address, () =>
+    const response = await callMilvus(action, place, () =>
       client.search({
         collection_name: collection,
         data: Array.from(query.vector),
@@ -220,10 +231,10 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       consistencyLevel: this.#consistency(),
       outputFields: outputFieldNames(query.outputFields),
     });
-    const { client, address } = await this.#open();
+    const { client, place } = await this.#ready(collection);
     throwIfAborted(query.signal, milvusCallAborted);
     const action = `run a hybrid search on collection "${collection}"`;
-    const response = await callMilvus(action, address, () => client.hybridSearch(request));
+    const response = await callMilvus(action, place, () => client.hybridSearch(request));
     const reason = response.status?.reason ?? '';
     if (response.status?.error_code !== 'Success' && isUnsupportedReason(reason)) {
       throw notSupported('This hybrid search', reason);
@@ -262,12 +273,13 @@ export class MilvusStoreDriver implements VectorStoreDriver {
    * Milvus Lite, unsealed rows are searched by brute force on every query.
    */
   async flush(collection: string): Promise<void> {
-    const { client, address } = await this.#open();
+    const { client, place, checkData } = await this.#ready(collection);
     const action = `flush collection "${collection}"`;
-    const response = await callMilvus(action, address, () =>
+    const response = await callMilvus(action, place, () =>
       client.flushSync({ collection_names: [collection] }),
     );
     checkStatus(response.status, action);
+    checkData(collection);
   }
 
   /** Closes the connection and stops a Milvus Lite the driver started; an injected client stays open. */
@@ -281,7 +293,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
   }
 
   async #query(collection: string) {
-    const connection = await this.#open();
+    const connection = await this.#ready(collection);
     const { fields } = this.#collection(collection);
     return milvusQuery(connection, collection, this.#consistency(), fields);
   }
@@ -299,6 +311,13 @@ export class MilvusStoreDriver implements VectorStoreDriver {
 
   #consistency(): ConsistencyLevelEnum {
     return ConsistencyLevelEnum[this.#settings.consistencyLevel];
+  }
+
+  /** The connection, once Milvus Lite's data is known to be still there and undamaged. */
+  async #ready(collection: string): Promise<MilvusConnection> {
+    const connection = await this.#open();
+    connection.checkData(collection);
+    return connection;
   }
 
   #open(): Promise<MilvusConnection> {
@@ -320,6 +339,19 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     });
     return this.#connection;
   }
+}
+
+/**
+ * A collection Milvus Lite cannot open or create is almost always damaged data (a collection
+ * folder left half-written, a manifest edited by hand): the error says where it is and what to do.
+ */
+function damagedLiteData(error: unknown, dbPath: string): unknown {
+  if (!StoreError.isInstance(error) || error.isRetryable) return error;
+  return new StoreError({
+    store: error.store,
+    message: `${error.message.replace(/\.?$/, '.')} Milvus Lite's data at ${dbPath} looks damaged; move it aside (or delete it) and index again to rebuild it.`,
+    cause: error,
+  });
 }
 
 /** What an aborted Milvus call says: it stopped before it was sent. */

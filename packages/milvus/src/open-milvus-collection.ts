@@ -43,9 +43,9 @@ export async function openMilvusCollection(
   options: OpenCollectionOptions,
 ): Promise<MilvusCollection> {
   const { connection, name, record, settings } = options;
-  const { client, address } = connection;
+  const { client, place } = connection;
   const exists = async () => {
-    const response = await callMilvus('check for a collection', address, () =>
+    const response = await callMilvus('check for a collection', place, () =>
       client.hasCollection({ collection_name: name }),
     );
     checkStatus(response.status, `check for collection "${name}"`);
@@ -63,7 +63,7 @@ export async function openMilvusCollection(
     }
   }
 
-  const description = await callMilvus('describe a collection', address, () =>
+  const description = await callMilvus('describe a collection', place, () =>
     client.describeCollection({ collection_name: name }),
   );
   checkStatus(description.status, `describe collection "${name}"`);
@@ -109,7 +109,7 @@ async function openForeignCollection(
   const rawTextMaxLength =
     textField?.max_length ??
     textField?.type_params?.find((param) => param.key === 'max_length')?.value;
-  const index = await callMilvus('describe an index', connection.address, () =>
+  const index = await callMilvus('describe an index', connection.place, () =>
     connection.client.describeIndex({ collection_name: name, field_name: fields.vector }),
   ).catch(() => undefined);
   const metricName = String(
@@ -134,7 +134,7 @@ async function createCollection(options: OpenCollectionOptions, fullText: boolea
   const { connection, name, record, settings } = options;
   const request = collectionRequest({ name, record, settings, fullText });
   try {
-    const status = await callMilvus(`create collection "${name}"`, connection.address, () =>
+    const status = await callMilvus(`create collection "${name}"`, connection.place, () =>
       connection.client.createCollection(request),
     );
     checkStatus(status, `create collection "${name}"`);
@@ -154,13 +154,13 @@ async function createCollection(options: OpenCollectionOptions, fullText: boolea
 }
 
 async function ensureLoaded(connection: MilvusConnection, name: string): Promise<void> {
-  const { client, address } = connection;
-  const state = await callMilvus('read the load state', address, () =>
+  const { client, place } = connection;
+  const state = await callMilvus('read the load state', place, () =>
     client.getLoadState({ collection_name: name }),
   );
   checkStatus(state.status, `read the load state of collection "${name}"`);
   if (String(state.state) === 'LoadStateLoaded') return;
-  const status = await callMilvus(`load collection "${name}"`, address, () =>
+  const status = await callMilvus(`load collection "${name}"`, place, () =>
     client.loadCollection({ collection_name: name }),
   );
   checkStatus(status, `load collection "${name}"`);

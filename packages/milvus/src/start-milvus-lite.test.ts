@@ -80,6 +80,21 @@ describe('startMilvusLite', () => {
     expect((error as Error).message).toContain('-m pip install pymilvus');
   });
 
+  it('refuses a data path another process holds in one line naming the path', async () => {
+    const dbPath = join(directory, 'held', 'milvus.db');
+    const holder = await startMilvusLite({ dbPath });
+    try {
+      const error = await startMilvusLite({ dbPath }).catch((caught: unknown) => caught);
+      expect(StoreError.isInstance(error)).toBe(true);
+      const message = (error as Error).message;
+      expect(message).toContain(`data at ${dbPath} is in use by another process`);
+      expect(message).not.toContain('Traceback');
+      expect(message).not.toContain('\n');
+    } finally {
+      await holder.stop();
+    }
+  });
+
   it('the Python side stops when its stdin closes, so a killed Node process leaves nothing', async () => {
     const child = spawn('python3', ['-c', milvusLiteScript, join(directory, 'orphan', 'm.db')], {
       stdio: ['pipe', 'pipe', 'inherit'],

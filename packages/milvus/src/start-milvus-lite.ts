@@ -25,6 +25,8 @@ export interface MilvusLiteServer {
   readonly version: string;
   /** Process id of the Python process serving it. */
   readonly pid: number;
+  /** The end of the server's own log (its last 4,000 characters): how damaged data is noticed. */
+  log(): string;
   /** Stops the server and waits for the Python process to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -72,7 +74,14 @@ export async function startMilvusLite(options: StartMilvusLiteOptions): Promise<
     for (const stream of [child, child.stdin, child.stdout, child.stderr]) {
       (stream as { unref?: () => void }).unref?.();
     }
-    return { address, dbPath, version: started.version, pid: child.pid!, stop };
+    return {
+      address,
+      dbPath,
+      version: started.version,
+      pid: child.pid!,
+      log: () => stderr,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -157,13 +166,26 @@ function interpretLine(
   }
   if (message.uri) return { uri: message.uri, version: message.version ?? 'unknown' };
   const detail = message.detail ?? '';
+  const output = stderr();
+  if (/DataDirLockedError|another process holds the lock/.test(output)) {
+    throw new StoreError({
+      store: 'milvus-lite',
+      message: `Milvus Lite's data at ${dbPath} is in use by another process (another embedkit run, or a program using Milvus Lite, holds its lock). Wait until it has finished, or give this run another data path.`,
+    });
+  }
   const text =
     message.error === 'missing-milvus-lite'
       ? `Milvus Lite is not installed for "${python}" (${detail}). Run \`${installHint(python)}\`.`
       : message.error === 'missing-pymilvus'
         ? `Milvus Lite ${message.version} needs pymilvus for its gRPC server, and pymilvus is not installed for "${python}" (${detail}). Run \`${python} -m pip install pymilvus\`.`
-        : `Milvus Lite could not start on ${dbPath}: ${detail}. Is another process using this path? Output: ${stderr().trim().slice(-1000) || '(none)'}`;
+        : `Milvus Lite could not start on ${dbPath}: ${detail}. ${lastLine(output)}If the data there is damaged, move ${dbPath} aside (or delete it) and index again to rebuild it.`;
   throw new StoreError({ store: 'milvus-lite', message: text });
+}
+
+/** The last line of a Python log (the exception of a traceback), as a sentence, or nothing. */
+function lastLine(output: string): string {
+  const line = output.trim().split('\n').at(-1)?.trim();
+  return line ? `Milvus Lite said: ${line}. ` : '';
 }
 
 async function waitUntilAnswering(address: string, deadline: number): Promise<void> {
