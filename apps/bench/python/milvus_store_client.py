@@ -56,7 +56,12 @@ def ingest(address, collection, rows_file, vectors_file, dimensions, batch_rows)
     for start in range(0, len(data), batch_rows):
         client.upsert(collection_name=collection, data=data[start : start + batch_rows])
     ingest_ms = (time.perf_counter() - started) * 1000
+    counted = client.query(
+        collection_name=collection, output_fields=["count(*)"], consistency_level="Strong"
+    )[0]["count(*)"]
     client.close()
+    if counted != len(data):
+        raise SystemExit(f"upserted {len(data)} rows but the collection counts {counted}")
     return {"rowsStored": len(data), "ingestMs": ingest_ms}
 
 
