@@ -34,14 +34,26 @@ export async function measureLatency<Input>(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  const elapsed = performance.now() - started;
-  latencies.sort((left, right) => left - right);
+  return summarizeLatencies(concurrency, latencies, performance.now() - started);
+}
+
+/**
+ * The percentiles and throughput of one level's query latencies (ms) over `elapsedMs` of wall
+ * time — shared by `measureLatency` and clients timed in another runtime (pymilvus), so every
+ * row of a table is summarized the same way.
+ */
+export function summarizeLatencies(
+  concurrency: number,
+  latencies: readonly number[],
+  elapsedMs: number,
+): LevelLatency {
+  const sorted = [...latencies].sort((left, right) => left - right);
   return {
     concurrency,
-    queries: latencies.length,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    queriesPerSecond: latencies.length / (elapsed / 1000),
+    queries: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    queriesPerSecond: sorted.length / (elapsedMs / 1000),
   };
 }

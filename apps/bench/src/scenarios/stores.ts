@@ -3,6 +3,7 @@ import type { LevelLatency } from '../harness/latency-percentiles.js';
 import type { BenchScale, Cell, ScenarioResult } from '../harness/scenario-result.js';
 import { formatNumber } from '../report-table.js';
 import {
+  type BenchClient,
   type BenchStoreKind,
   benchStoreKinds,
   type StoreBenchMeasurement,
@@ -11,16 +12,24 @@ import {
 } from '../stores/store-bench-task.js';
 import { type BenchEngine, startBenchEngine } from '../stores/store-engines.js';
 
-/** The engine's own client each store is compared with. */
+/** The engine's own Node client each store is compared with. */
 const rawClients: Record<BenchStoreKind, string> = {
   memory: 'plain array + brute-force cosine',
-  'milvus-lite': '@zilliz/milvus2-sdk-node',
+  'milvus-lite': 'Node SDK @zilliz/milvus2-sdk-node',
   pglite: '@electric-sql/pglite SQL',
   postgres: 'pg (node-postgres) SQL',
   chroma: 'chromadb JS client',
   lancedb: '@lancedb/lancedb',
   'sqlite-vec': 'better-sqlite3 + sqlite-vec SQL',
 };
+
+/** Milvus' own Python client, the third client of Milvus Lite. */
+const pymilvusLabel = 'Python pymilvus MilvusClient';
+
+/** The clients of a store, embedkit first (it sets the rows the others ingest). */
+function clientsOf(kind: BenchStoreKind): BenchClient[] {
+  return kind === 'milvus-lite' ? ['embedkit', 'raw', 'pymilvus'] : ['embedkit', 'raw'];
+}
 
 /** Stores whose search is an exact scan of every row at this size: fewer timed searches. */
 const bruteForce = new Set<BenchStoreKind>(['memory', 'lancedb', 'sqlite-vec']);
@@ -41,9 +50,10 @@ const columns = [
 ];
 
 /**
- * Scenario 6: every store through embedkit beside the engine's own client on the same data —
- * ingest rows/s of precomputed 384-dim vectors in batches of 500, and search p50/p95 at 1 and
- * 8 queries in flight on the same collection — with embedkit ÷ raw. `BENCH_STORES` picks stores.
+ * Scenario 6: every store through embedkit beside the engine's own client (and pymilvus for
+ * Milvus Lite) on the same data — ingest rows/s over the same precomputed 384-dim rows in
+ * batches of 500, and search p50/p95 at 1 and 8 queries in flight on the same collection — with
+ * embedkit ÷ each. `BENCH_STORES` picks stores.
  */
 export async function stores(
   scale: BenchScale,
@@ -78,29 +88,34 @@ export async function stores(
       const task: StoreBenchTask = {
         kind,
         engine: engine.location,
-        collections: { embedkit: `bench_embedkit_${stamp}`, raw: `bench_raw_${stamp}` },
+        clients: clientsOf(kind),
+        collections: Object.fromEntries(
+          clientsOf(kind).map((client) => [client, `bench_${client}_${stamp}`]),
+        ),
         dimensions,
-        rows: scale.storeRows,
+        rows: scale.storeRows[kind],
         batchRows,
         ingestCapMs: scale.storeIngestCapMs,
+        python,
         queries,
         levels,
         topK,
       };
+      // The others ingest embedkit's rows uncapped: a generous bound on the whole worker.
       const outcome = await runChild<StoreBenchTask, StoreBenchOutcome[]>(
         'stores/store-bench-worker.js',
         task,
-        { timeoutMs: 2 * (scale.storeIngestCapMs + 90_000) },
+        { timeoutMs: (1 + 3 * clientsOf(kind).length) * scale.storeIngestCapMs + 180_000 },
       );
       outcomes =
         outcome.kind === 'ok'
           ? outcome.result
-          : (['embedkit', 'raw'] as const).map((client) => ({
+          : clientsOf(kind).map((client) => ({
               client,
               error: outcome.kind === 'failed' ? outcome.error : 'timed out',
             }));
     } catch (error) {
-      outcomes = (['embedkit', 'raw'] as const).map((client) => ({
+      outcomes = clientsOf(kind).map((client) => ({
         client,
         error: `the engine did not start: ${(error as Error).message}`,
       }));
@@ -115,20 +130,23 @@ export async function stores(
   }
   return {
     id: 'stores',
-    title: `6. Stores: embedkit beside each engine's own client (${formatNumber(scale.storeRows, 0)} precomputed ${dimensions}-dim vectors, cosine)`,
+    title: `6. Stores: embedkit beside each engine's own client (up to ${formatNumber(Math.max(...Object.values(scale.storeRows)), 0)} precomputed ${dimensions}-dim vectors, cosine)`,
     columns,
     rows,
     targets: [],
     notes: [
-      `Per store, one worker process runs embedkit's store and then the engine's own client on the same rows (id, a short text, metadata { row, group }, a seeded unit vector), each into its own new collection with the same dimension and metric, in batches of ${batchRows} rows (embedkit: \`addVectors\` per batch, with the store's insert batch set to ${batchRows} where it has one). Ingest stops starting batches after ${scale.storeIngestCapMs / 1000} s; rows/s is over the rows stored by then. Not timed: building rows, creating collections, the flush before searching.`,
-      `Searches: top ${topK} of seeded unit query vectors, ${scale.storeQueries} per level (${scale.storeBruteForceQueries} on the brute-force stores: ${[...bruteForce].join(', ')}) after 4 warm-up queries, at 1 and 8 in flight; both clients search embedkit's collection (same rows, same index), returning id, text, metadata and score. embedkit: \`searchByVector\`.`,
+      `Per store, one worker process runs embedkit's store and then the engine's own client (for Milvus Lite also pymilvus, in Python) on the same rows (id, a short text, metadata { row, group }, a seeded unit vector), each into its own new collection with the same dimension and metric, in batches of ${batchRows} rows (embedkit: \`addVectors\` per batch, with the store's insert batch set to ${batchRows} where it has one). Rows per store: ${chosen.map((kind) => `${kind} ${formatNumber(scale.storeRows[kind], 0)}`).join(', ')}; every client ingests the same rows (a safety cap stops embedkit's ingest after ${scale.storeIngestCapMs / 1000} s on a machine far slower than planned, and the others then ingest exactly the rows it stored). Not timed: building rows, creating collections, the flush before searching.`,
+      `Searches: top ${topK} of seeded unit query vectors, ${scale.storeQueries} per level (${scale.storeBruteForceQueries} on the brute-force stores: ${[...bruteForce].join(', ')}) after 4 warm-up queries, at 1 and 8 in flight; every client searches embedkit's collection (same rows, same index), returning id, text, metadata and score. embedkit: \`searchByVector\`.`,
       'Raw clients: ' +
         Object.entries(rawClients)
           .filter(([kind]) => chosen.includes(kind as BenchStoreKind))
           .map(([kind, client]) => `${kind} — ${client}`)
           .join('; ') +
-        '. What each does is in apps/bench/src/stores/raw-*-client.ts.',
-      `The "embedkit ÷ raw" rows: rows/s above 1× means embedkit ingests faster; latency above 1× means embedkit is slower. The raw client runs second in the same process, so it meets warmed-up modules and caches (if anything, in its favour).`,
+        (chosen.includes('milvus-lite')
+          ? `; milvus-lite also — ${pymilvusLabel}, one \`upsert\` per batch into a collection with embedkit's fields (VarChar id, float vector AUTOINDEX/COSINE, VarChar text, JSON metadata, Strong consistency), searches from 1 or 8 threads on one client`
+          : '') +
+        '. What each does is in apps/bench/src/stores/raw-*-client.ts and apps/bench/python/milvus_store_client.py.',
+      `The "embedkit ÷" rows: rows/s above 1× means embedkit ingests faster; latency above 1× means embedkit is slower. The raw Node client runs second in the same process, so it meets warmed-up modules and caches (if anything, in its favour); pymilvus runs third, in its own Python processes.`,
       `Engines: ${engineNotes.join('; ')}. ${scale.quick ? 'Quick run: engines start while the first stores are measured.' : 'All engines are started (and idle) before the first store is measured.'}`,
     ],
     data,
@@ -152,9 +170,13 @@ function storeRows(
   outcomes: readonly StoreBenchOutcome[],
   scale: BenchScale,
 ): Record<string, Cell>[] {
-  const label = (client: string) =>
-    client === 'embedkit' ? `embedkit (${kind})` : `${rawClients[kind]} (${kind})`;
-  const measured = new Map<string, StoreBenchMeasurement>();
+  const names: Record<BenchClient, string> = {
+    embedkit: 'embedkit',
+    raw: rawClients[kind],
+    pymilvus: pymilvusLabel,
+  };
+  const label = (client: BenchClient) => `${names[client]} (${kind})`;
+  const measured = new Map<BenchClient, StoreBenchMeasurement>();
   const rows = outcomes.map((outcome): Record<string, Cell> => {
     if ('error' in outcome)
       return { client: label(outcome.client), result: `failed: ${outcome.error}` };
@@ -164,7 +186,7 @@ function storeRows(
       measurement.firstHits === 0
         ? 'failed: the search returned no hits'
         : measurement.capped
-          ? `stopped at the ${scale.storeIngestCapMs / 1000}-s cap`
+          ? `stopped at the ${scale.storeIngestCapMs / 1000}-s safety cap`
           : 'completed';
     return {
       client: label(outcome.client),
@@ -176,16 +198,17 @@ function storeRows(
     };
   });
   const embedkit = measured.get('embedkit');
-  const raw = measured.get('raw');
-  if (embedkit && raw) {
-    const times = (value: number) => `${formatNumber(value, 2)}×`;
+  const times = (value: number) => `${formatNumber(value, 2)}×`;
+  for (const [client, other] of measured) {
+    if (client === 'embedkit' || embedkit === undefined) continue;
     const ratioLevels = embedkit.levels.map((level, index) => {
-      const other = raw.levels[index]!;
-      return { ...level, p50: level.p50 / other.p50, p95: level.p95 / other.p95 };
+      const theirs = other.levels[index]!;
+      return { ...level, p50: level.p50 / theirs.p50, p95: level.p95 / theirs.p95 };
     });
+    const short = client === 'pymilvus' ? 'pymilvus' : kind === 'milvus-lite' ? 'Node SDK' : 'raw';
     rows.push({
-      client: `embedkit ÷ raw (${kind})`,
-      'rows/s': times(rate(embedkit) / rate(raw)),
+      client: `embedkit ÷ ${short} (${kind})`,
+      'rows/s': times(rate(embedkit) / rate(other)),
       ...latencyCells(ratioLevels, times),
       result: '',
     });

@@ -26,20 +26,35 @@ export interface EngineLocation {
   readonly serverPid?: number;
 }
 
-/** Which client: embedkit's store, or the engine's own client doing the same work. */
-export type BenchClient = 'embedkit' | 'raw';
+/**
+ * Which client: embedkit's store, the engine's own Node client doing the same work, or (Milvus
+ * Lite only) pymilvus, Milvus' own Python client.
+ */
+export type BenchClient = 'embedkit' | 'raw' | 'pymilvus';
 
-/** Both clients on one store, embedkit first (the raw client searches embedkit's collection). */
+/**
+ * The clients on one store, embedkit first: it sets the row count the others ingest, and the
+ * others search its collection.
+ */
 export interface StoreBenchTask {
   readonly kind: BenchStoreKind;
   readonly engine: EngineLocation;
+  /** The clients to run, in order; `embedkit` first. */
+  readonly clients: readonly BenchClient[];
   /** The collection each client ingests into. */
-  readonly collections: Readonly<Record<BenchClient, string>>;
+  readonly collections: Readonly<Partial<Record<BenchClient, string>>>;
   readonly dimensions: number;
+  /** Rows embedkit ingests for this store (the same for every client unless the cap stops it). */
   readonly rows: number;
   readonly batchRows: number;
-  /** No batch starts after this long; the rate is taken over the rows stored by then. */
+  /**
+   * A safety cap on embedkit's ingest for a machine far slower than planned: no batch starts
+   * after this long. The other clients then ingest exactly the rows embedkit stored, uncapped,
+   * so every client's rows/s is over the same rows.
+   */
   readonly ingestCapMs: number;
+  /** The Python with pymilvus, for the `pymilvus` client. */
+  readonly python?: string;
   readonly queries: number;
   readonly levels: readonly number[];
   readonly topK: number;
@@ -62,7 +77,7 @@ export interface StoreBenchMeasurement {
   readonly levels: readonly LevelLatency[];
 }
 
-/** A row to ingest: precomputed, identical for both clients. */
+/** A row to ingest: precomputed, identical for every client. */
 export interface BenchRow {
   readonly id: string;
   readonly text: string;
@@ -77,7 +92,7 @@ export interface ClientTarget {
   readonly dimensions: number;
   readonly batchRows: number;
   readonly ingestCollection: string;
-  /** The collection both clients search: the one embedkit filled, so both search the same rows and index. */
+  /** The collection every client searches: the one embedkit filled, so all search the same rows and index. */
   readonly searchCollection: string;
 }
 

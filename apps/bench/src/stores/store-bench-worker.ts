@@ -4,6 +4,7 @@ import { type LevelLatency, measureLatency } from '../harness/latency-percentile
 import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { precomputedRows } from '../milvus/precomputed-rows.js';
 import { embedkitStoreClient } from './embedkit-store-client.js';
+import { measurePymilvus, type PymilvusRun } from './pymilvus-store-client.js';
 import type {
   BenchRow,
   ClientTarget,
@@ -43,10 +44,12 @@ function queryVectors(count: number, dimensions: number): Float32Array[] {
 }
 
 /**
- * Child-process entry of the stores scenario: both clients on one store, embedkit first. Each
- * creates its collection (not timed), times batches of upserts until all rows are in or the cap
- * is reached, readies the searched collection (not timed; Milvus Lite: flush, then wait for its
- * index build), then times `topK` searches at each concurrency level on embedkit's collection.
+ * Child-process entry of the stores scenario: every client of one store, embedkit first. Each
+ * creates its collection (not timed) and times batches of upserts: embedkit of `task.rows`
+ * rows (unless the safety cap stops it), every other client of exactly the rows embedkit
+ * stored, so rows/s compares equal work. Then it readies the searched collection (not timed;
+ * Milvus Lite: flush, then wait for its index build) and times `topK` searches at each
+ * concurrency level on embedkit's collection.
  */
 serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
   const { texts, vectors } = precomputedRows(task.rows, task.dimensions);
@@ -58,20 +61,31 @@ serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
   }));
   const queries = queryVectors(task.queries, task.dimensions);
   const outcomes: StoreBenchOutcome[] = [];
-  for (const client of ['embedkit', 'raw'] as const) {
+  // Until embedkit has run: all rows under the cap (if embedkit fails, the others keep the cap).
+  let work = { rows: rows as readonly BenchRow[], capMs: task.ingestCapMs };
+  for (const client of task.clients) {
     const target: ClientTarget = {
       kind: task.kind,
       engine: task.engine,
       dimensions: task.dimensions,
       batchRows: task.batchRows,
-      ingestCollection: task.collections[client],
-      searchCollection: task.collections.embedkit,
+      ingestCollection: task.collections[client]!,
+      searchCollection: task.collections.embedkit!,
     };
     try {
-      const made =
-        client === 'embedkit' ? await embedkitStoreClient(target) : await rawClient(target);
-      const measurement = await measureClient(made, task, rows, queries);
+      const measurement =
+        client === 'pymilvus'
+          ? await measurePymilvus(pymilvusRun(task, target), work.rows, queries)
+          : await measureClient(
+              client === 'embedkit' ? await embedkitStoreClient(target) : await rawClient(target),
+              task,
+              work,
+              queries,
+            );
       outcomes.push({ client, measurement });
+      if (client === 'embedkit') {
+        work = { rows: rows.slice(0, measurement.rowsStored), capMs: Number.POSITIVE_INFINITY };
+      }
     } catch (error) {
       outcomes.push({ client, error: describeError(error) });
     }
@@ -79,17 +93,35 @@ serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
   return outcomes;
 });
 
+function pymilvusRun(task: StoreBenchTask, target: ClientTarget): PymilvusRun {
+  if (task.python === undefined || target.engine.address === undefined) {
+    throw new Error('The pymilvus client needs the Python interpreter and a Milvus address.');
+  }
+  return {
+    python: task.python,
+    address: target.engine.address,
+    serverPid: target.engine.serverPid,
+    ingestCollection: target.ingestCollection,
+    searchCollection: target.searchCollection,
+    dimensions: task.dimensions,
+    batchRows: task.batchRows,
+    topK: task.topK,
+    levels: task.levels,
+  };
+}
+
 async function measureClient(
   client: StoreBenchClient,
   task: StoreBenchTask,
-  rows: readonly BenchRow[],
+  work: { readonly rows: readonly BenchRow[]; readonly capMs: number },
   queries: readonly Float32Array[],
 ): Promise<StoreBenchMeasurement> {
+  const { rows, capMs } = work;
   try {
     await client.prepare();
     const started = performance.now();
     let stored = 0;
-    while (stored < rows.length && performance.now() - started < task.ingestCapMs) {
+    while (stored < rows.length && performance.now() - started < capMs) {
       const batch = rows.slice(stored, stored + task.batchRows);
       await client.insert(batch);
       stored += batch.length;
