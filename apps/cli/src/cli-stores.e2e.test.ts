@@ -83,12 +83,16 @@ describe('every store kind through the CLI, by one config edit', () => {
   );
 
   it('gets the same top hit for each query from every store (up to float ties)', () => {
-    const [reference, ...others] = [...topHits.values()];
+    const [first, ...others] = [...topHits.entries()];
+    const [referenceKind, reference] = first!;
     expect(topHits.size).toBe(stores.length);
-    for (const hits of others) {
+    for (const [kind, hits] of others) {
       for (const [query, [top]] of hits.entries()) {
         const expected = reference![query]!;
-        expect(top!.score).toBeCloseTo(expected[0]!.score, 4);
+        expect(
+          top!.score,
+          `${kind}'s top score for "${queries[query]![0]}" (${referenceKind}'s: ${expected[0]!.id})`,
+        ).toBeCloseTo(expected[0]!.score, 4);
         // Engines compute scores in their own float order, so two chunks whose scores differ in
         // the 7th digit may swap; any other disagreement is a wrong answer.
         const twin = expected.find((hit) => hit.id === top!.id);

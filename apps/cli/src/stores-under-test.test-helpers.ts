@@ -37,7 +37,9 @@ export function storesUnderTest(directory: string): StoreUnderTest[] {
     {
       kind: 'pglite',
       engine: 'PGlite (PostgreSQL + pgvector in this process)',
-      settings: () => ({ kind: 'pglite', path: `${directory}/pglite` }),
+      // efSearch 1000 searches the whole HNSW graph of this small table: the default (40) misses
+      // a query's nearest chunk in PGlite, and this table compares stores' exact answers.
+      settings: () => ({ kind: 'pglite', path: `${directory}/pglite`, efSearch: 1000 }),
     },
     postgresUnderTest(),
     chromaUnderTest(directory),
@@ -79,7 +81,7 @@ function postgresUnderTest(): StoreUnderTest {
   return {
     kind: 'postgres',
     engine: 'PostgreSQL + pgvector server',
-    settings: () => ({ kind: 'postgres' }),
+    settings: () => ({ kind: 'postgres', efSearch: 1000 }),
     env: () => ({ DATABASE_URL: server!.url }),
     start: async () => {
       // Its own temporary data directory (deleted by stop()): as root, the server runs as nobody,

@@ -13,19 +13,29 @@ export const maxEfSearch = 1000;
 
 /**
  * How a nearest-neighbour query is planned, decided per query:
- * - `index`: unfiltered, topK ≤ 40 — the HNSW index as configured;
- * - `index-wide`: unfiltered, topK ≤ 1,000 — HNSW with `hnsw.ef_search` raised to topK for the
- *   query's transaction (`set_config(…, true)`), since a scan returns at most ef_search rows;
+ * - `index`: unfiltered, topK ≤ 40, no `efSearch` setting — the HNSW index as the server is
+ *   configured;
+ * - `index-wide`: unfiltered, topK ≤ 1,000 — HNSW with `hnsw.ef_search` set to the larger of topK
+ *   and the `efSearch` setting for the query's transaction (`set_config(…, true)`), since a scan
+ *   returns at most ef_search rows;
  * - `exact`: filtered, or topK > 1,000 — index scans are turned off for the transaction, so
  *   PostgreSQL filters (with the metadata GIN index) and sorts exactly. A filtered HNSW scan
  *   filters after it found ef_search candidates and can silently return fewer rows than
  *   match; the exact plan never does.
  */
-export type SearchPlan = 'index' | 'index-wide' | 'exact';
+export type SearchPlan =
+  | { kind: 'index' }
+  | { kind: 'index-wide'; efSearch: number }
+  | { kind: 'exact' };
 
-export function searchPlan(topK: number, filtered: boolean): SearchPlan {
-  if (filtered || topK > maxEfSearch) return 'exact';
-  return topK > defaultEfSearch ? 'index-wide' : 'index';
+export function searchPlan(
+  topK: number,
+  filtered: boolean,
+  efSearch: number | undefined,
+): SearchPlan {
+  if (filtered || topK > maxEfSearch) return { kind: 'exact' };
+  if (efSearch === undefined && topK <= defaultEfSearch) return { kind: 'index' };
+  return { kind: 'index-wide', efSearch: Math.max(topK, efSearch ?? 0) };
 }
 
 /** The statement of a nearest-neighbour query: hits best first, ties by id (code point order). */

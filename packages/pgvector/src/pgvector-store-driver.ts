@@ -193,6 +193,7 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
         topK: query.topK,
         filter,
         outputFields,
+        efSearch: this.#settings.efSearch,
       }),
     );
   }
@@ -247,6 +248,7 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
         ranker: query.ranker,
         filter,
         outputFields,
+        efSearch: this.#settings.efSearch,
       }),
     );
   }

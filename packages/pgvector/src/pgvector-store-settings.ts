@@ -63,6 +63,13 @@ export const pgvectorEngineSettings = {
     })
     .strict()
     .default({ m: 16, efConstruction: 64 }),
+  /**
+   * `hnsw.ef_search` of unfiltered searches: how many candidates an HNSW scan keeps (each query
+   * uses at least its topK). Unset, the server's own setting (pgvector's default is 40) serves
+   * topK ≤ 40. Raise it when recall matters more than latency: HNSW is approximate, and on small
+   * or clustered tables a low value can miss the nearest row. At most 1,000 (pgvector's limit).
+   */
+  efSearch: z.number().int().min(1).max(1000).optional(),
   /** Rows per `INSERT` statement (4 bound parameters each, so at most 16,383). */
   insertBatchRows: z.number().int().min(1).max(16_383).default(500),
   /** Column names, to open a table made by another tool (see "Foreign tables"). */

@@ -22,6 +22,7 @@ export async function runHybridSearch(
     ranker: HybridRanker;
     filter: FilterNode | undefined;
     outputFields: readonly StoredField[];
+    efSearch: number | undefined;
   },
 ): Promise<SearchResult[]> {
   const { collection, filter, outputFields } = options;
@@ -31,6 +32,7 @@ export async function runHybridSearch(
     topK: options.candidates,
     filter,
     outputFields,
+    efSearch: options.efSearch,
   });
   const { sql, parameters } = fullTextSearchSql({
     collection,

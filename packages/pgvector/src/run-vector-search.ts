@@ -6,7 +6,7 @@ import type { SqlConnection, SqlExecutor } from './sql-connection.js';
 
 /**
  * Runs a nearest-neighbour query with its plan (see `searchPlan`): as is on the HNSW index, or
- * in a transaction that raises `hnsw.ef_search` to topK or turns index scans off (exact).
+ * in a transaction that raises `hnsw.ef_search` (to topK or `efSearch`) or turns index scans off (exact).
  */
 export async function runVectorSearch(
   connection: SqlConnection,
@@ -16,6 +16,8 @@ export async function runVectorSearch(
     topK: number;
     filter: FilterNode | undefined;
     outputFields: readonly StoredField[];
+    /** The `efSearch` setting, when given. */
+    efSearch: number | undefined;
   },
 ): Promise<SearchResult[]> {
   const { sql, parameters } = vectorSearchSql(options);
@@ -24,14 +26,14 @@ export async function runVectorSearch(
     (await executor.query(sql, parameters)).map((row) =>
       toSearchResult(row, scoreFromDistance(metric, Number(row.distance))),
     );
-  const plan = searchPlan(options.topK, options.filter !== undefined);
-  if (plan === 'index') return run(connection);
+  const plan = searchPlan(options.topK, options.filter !== undefined, options.efSearch);
+  if (plan.kind === 'index') return run(connection);
   return connection.transaction(async (transaction) => {
-    if (plan === 'exact') {
+    if (plan.kind === 'exact') {
       await transaction.query("SELECT set_config('enable_indexscan', 'off', true)");
     } else {
       await transaction.query("SELECT set_config('hnsw.ef_search', $1, true)", [
-        String(options.topK),
+        String(plan.efSearch),
       ]);
     }
     return run(transaction);
