@@ -4,7 +4,7 @@ import {
   type EmbedOptions,
   type RateBudget,
   type RetryPolicy,
-  runBatches,
+  runPerInputBatches,
 } from '@embedkit/core';
 import { type CohereInput, estimateInputTokens } from './cohere-input.js';
 
@@ -33,40 +33,31 @@ export interface QuantizedContext {
 }
 
 /**
- * Runs quantised embedding calls through core's batch runner, so they get the same batching,
- * concurrency, retries, timeouts and count checks as float embeddings. The runner sees a
- * one-value placeholder per input; the real typed arrays are collected by input position.
+ * Runs quantised embedding calls through core's `runPerInputBatches`, so they get the same
+ * batching, concurrency, retries, timeouts and count checks as float embeddings.
  */
 export async function encodeQuantized(
   context: QuantizedContext,
   inputs: readonly CohereInput[],
   options: CohereQuantizedOptions,
 ): Promise<(Int8Array | Uint8Array)[]> {
-  const results: (Int8Array | Uint8Array)[] = new Array(inputs.length);
   const { type, purpose = 'document', ...embedOptions } = options;
-  await runBatches<number>({
+  const { results } = await runPerInputBatches<CohereInput, Int8Array | Uint8Array>(inputs, {
     ...embedOptions,
-    inputs: inputs.map((_, position) => position),
     provider: 'cohere',
     limits: context.limits,
-    dim: 1,
     purpose,
     concurrency: context.concurrency,
     retry: context.retry,
     timeoutMs: context.timeoutMs,
     rateBudget: context.rateBudget,
-    estimateTokens: (position) => estimateInputTokens(inputs[position]!),
-    embedBatch: async (request) => {
-      const response = await context.call(
-        { ...request, inputs: request.inputs.map((position) => inputs[position]!) },
-        type,
-      );
-      const embeddings = response.vectors.map((vector, index) => {
-        const position = request.inputs[index];
-        if (position !== undefined) results[position] = vector;
-        return { index, vector: Float32Array.of(1) }; // non-zero: the runner refuses all-zero vectors
-      });
-      return { embeddings, tokens: response.tokens };
+    estimateTokens: estimateInputTokens,
+    call: async (request) => {
+      const response = await context.call(request, type);
+      return {
+        results: response.vectors.map((vector, index) => ({ index, result: vector })),
+        tokens: response.tokens,
+      };
     },
   });
   return results;

@@ -4,7 +4,7 @@ import {
   type EmbedOptions,
   type RateBudget,
   type RetryPolicy,
-  runBatches,
+  runPerInputBatches,
   type TokenEstimator,
 } from '@embedkit/core';
 
@@ -34,40 +34,31 @@ export interface QuantizedContext {
 }
 
 /**
- * Runs quantised embedding calls through core's batch runner, so they get the same batching,
- * concurrency, retries, timeouts and count checks as float embeddings. The runner sees a
- * one-value placeholder per input; the real typed arrays are collected by input position.
+ * Runs quantised embedding calls through core's `runPerInputBatches`, so they get the same
+ * batching, concurrency, retries, timeouts and count checks as float embeddings.
  */
 export async function encodeQuantized(
   context: QuantizedContext,
   inputs: readonly string[],
   options: VoyageQuantizedOptions,
 ): Promise<(Int8Array | Uint8Array)[]> {
-  const results: (Int8Array | Uint8Array)[] = new Array(inputs.length);
   const { type, purpose = 'document', ...embedOptions } = options;
-  await runBatches<number>({
+  const { results } = await runPerInputBatches<string, Int8Array | Uint8Array>(inputs, {
     ...embedOptions,
-    inputs: inputs.map((_, position) => position),
     provider: 'voyage',
     limits: context.limits,
-    dim: 1,
     purpose,
     concurrency: context.concurrency,
     retry: context.retry,
     timeoutMs: context.timeoutMs,
     rateBudget: context.rateBudget,
-    estimateTokens: (position) => context.estimateTokens(inputs[position]!),
-    embedBatch: async (request) => {
-      const response = await context.call(
-        { ...request, inputs: request.inputs.map((position) => inputs[position]!) },
-        type,
-      );
-      const embeddings = response.vectors.map(({ index, vector }) => {
-        const position = request.inputs[index];
-        if (position !== undefined) results[position] = vector;
-        return { index, vector: Float32Array.of(1) }; // non-zero: the runner refuses all-zero vectors
-      });
-      return { embeddings, tokens: response.tokens };
+    estimateTokens: context.estimateTokens,
+    call: async (request) => {
+      const response = await context.call(request, type);
+      return {
+        results: response.vectors.map(({ index, vector }) => ({ index, result: vector })),
+        tokens: response.tokens,
+      };
     },
   });
   return results;
