@@ -54,7 +54,10 @@ describe('direct upserts', () => {
   });
 
   it('step aside for a client that does not expose its channel pool', async () => {
-    const result = await directUpsert({} as MilvusClient, 'any', [], { timeoutMs: 1000, sparseVectors: false });
+    const result = await directUpsert({} as MilvusClient, 'any', [], {
+      timeoutMs: 1000,
+      sparseVectors: false,
+    });
     expect(result).toBeUndefined();
   });
 });

@@ -258,6 +258,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
         collection_name: collection,
         data: sparseEntriesRecord(entries),
         anns_field: milvusFields.sparseVector,
+        metric_type: 'IP',
         limit: topK,
         output_fields: outputFields,
         consistency_level: this.#consistency(),

@@ -33,8 +33,7 @@ export class MilvusVectorStore extends DriverVectorStore {
  * `sparse_vector` field and `hybridSearch` fuses the dense and the sparse side in core.
  */
 export function createMilvusStore(options: MilvusStoreOptions): MilvusVectorStore {
-  const { embedding, client, sparseEmbedding, ...settings } =
-    options ?? ({} as MilvusStoreOptions);
+  const { embedding, client, sparseEmbedding, ...settings } = options ?? ({} as MilvusStoreOptions);
   const parsed = milvusStoreSettings.safeParse(settings);
   if (!parsed.success) {
     throw new InvalidConfigError({
