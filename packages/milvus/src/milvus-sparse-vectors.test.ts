@@ -52,7 +52,7 @@ describe('sparse vectors in Milvus', () => {
       const awkward = sparseVectorFromEntries([
         [0, Math.fround(0.1)],
         [7, 1e-45], // the smallest float32 subnormal
-        [65_536, -0 + Math.fround(Math.PI)],
+        [65_536, Math.fround(Math.PI)],
         [2_000_000, 3.4028234663852886e38], // the largest float32
         [noSparseVectorIndex - 1, Math.fround(1 / 3)],
       ]);
