@@ -1,5 +1,6 @@
 import {
   createHashingEmbedding,
+  createStoreRegistry,
   createVectorStore,
   InvalidConfigError,
   InvalidInputError,
@@ -17,6 +18,7 @@ import { ConsistencyLevelEnum, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { noSparseVectorIndex } from './milvus-sparse-vector.js';
 import { testStores, uniqueCollection } from './milvus-store.test-helpers.js';
+import { milvusStore } from './milvus-store-definitions.js';
 import { MilvusStoreDriver } from './milvus-store-driver.js';
 
 const server = () => ({
@@ -166,6 +168,27 @@ describe('sparse vectors in Milvus', () => {
     const [row] = await store.driver.getRows(store.collection, ['row']);
     expect(row).toMatchObject({ text: 'second' });
     expect(row!.sparse).toBeUndefined();
+  });
+
+  it('takes sparseVectors in a registry config, as a JSON setting', async () => {
+    const stores = createStoreRegistry([milvusStore]);
+    const store = stores.fromConfig(
+      {
+        kind: 'milvus',
+        address: inject('milvusAddress'),
+        collection: uniqueCollection('registry_sparse'),
+        sparseVectors: true,
+      },
+      { embedding: createHashingEmbedding({ dimensions: 64 }) },
+    );
+    try {
+      const sparseVector = sparseVectorFromEntries([[11, 3]]);
+      await store.addVectors([{ id: 'kept', text: 'kept', vector: dense, sparseVector }]);
+      const hits = await store.searchBySparseVector!(sparseVectorFromEntries([[11, 2]]));
+      expect(hits.map((hit) => [hit.id, hit.score])).toEqual([['kept', 6]]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('creates the sparse_vector field with an inverted index on inner product, only when asked', async () => {
