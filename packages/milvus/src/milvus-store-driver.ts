@@ -171,7 +171,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
           ...row,
           sparse: storableSparseEntries(row.sparse, `Document "${row.id}"'s sparse vector`),
         }))
-      : fitted.map(({ sparse: _sparse, ...row }) => row);
+      : fitted;
     const batches = insertBatches(written, {
       maxRows: this.#settings.insertBatchRows,
       maxBytes: this.#settings.insertBatchBytes,
