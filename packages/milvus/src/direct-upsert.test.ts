@@ -53,8 +53,35 @@ describe('direct upserts', () => {
     expect(hits[0]?.id).toBe('plain');
   });
 
+  it('send sparse vectors themselves (no SDK fallback) into a collection with the sparse field', async () => {
+    const store = open({ writePath: 'direct', sparseVectors: true });
+    await store.ensureCollection();
+    await client.connectPromise;
+    const sparse = { indices: Uint32Array.of(4, 9), values: Float32Array.of(1.5, 0.25) };
+    const result = await directUpsert(
+      client,
+      store.collection,
+      [
+        {
+          id: 'direct',
+          text: 'direct',
+          metadata: {},
+          vector: new Float32Array(64).fill(1),
+          sparse,
+        },
+      ],
+      { timeoutMs: 10_000, sparseVectors: true },
+    );
+    expect(result?.upsertCount).toBe(1);
+    const [row] = await store.driver.getRows(store.collection, ['direct']);
+    expect(row?.sparse).toEqual(sparse);
+  });
+
   it('step aside for a client that does not expose its channel pool', async () => {
-    const result = await directUpsert({} as MilvusClient, 'any', [], 1000);
+    const result = await directUpsert({} as MilvusClient, 'any', [], {
+      timeoutMs: 1000,
+      sparseVectors: false,
+    });
     expect(result).toBeUndefined();
   });
 });

@@ -39,7 +39,7 @@ export async function directUpsert(
   client: MilvusClient,
   collection: string,
   rows: readonly MilvusRow[],
-  timeoutMs: number,
+  options: { timeoutMs: number; sparseVectors: boolean },
 ): Promise<UpsertResult | undefined> {
   const pool = (client as unknown as { channelPool?: Partial<ChannelPool> }).channelPool;
   if (typeof pool?.acquire !== 'function' || typeof pool.release !== 'function') return undefined;
@@ -48,7 +48,7 @@ export async function directUpsert(
     const path = upsertPath(channel);
     if (path === undefined || typeof channel.makeUnaryRequest !== 'function') return undefined;
     const request: PreparedUpsert = {
-      bytes: encodeUpsertRequest(collection, rows),
+      bytes: encodeUpsertRequest(collection, rows, { sparseVectors: options.sparseVectors }),
       toJSON: () => `[upsert of ${rows.length} rows into ${collection}]`,
     };
     return await new Promise<UpsertResult>((resolve, reject) => {
@@ -57,7 +57,7 @@ export async function directUpsert(
         (prepared) => prepared.bytes,
         decodeUpsertResult,
         request,
-        { deadline: new Date(Date.now() + timeoutMs) },
+        { deadline: new Date(Date.now() + options.timeoutMs) },
         (error, reply) => {
           if (error) reject(error);
           else if (reply) resolve(reply);

@@ -1,4 +1,5 @@
 import type { Metadata } from '@embedkit/core';
+import type { MilvusSparseEntries } from './milvus-sparse-vector.js';
 
 /** A row as sent to Milvus. Vectors stay typed arrays until a path needs `number[]`. */
 export type MilvusRow = {
@@ -6,6 +7,11 @@ export type MilvusRow = {
   vector: Float32Array | readonly number[];
   text: string;
   metadata: Metadata;
+  /**
+   * The row's sparse vector as Milvus keeps it (`storableSparseEntries`: zeros dropped, the
+   * no-sparse-vector marker for none), for a collection with the `sparse_vector` field.
+   */
+  sparse?: MilvusSparseEntries;
 };
 
 export interface InsertBatchLimits {
@@ -17,13 +23,15 @@ export interface InsertBatchLimits {
 const rowOverheadBytes = 64;
 
 /**
- * Estimated bytes of one row on the wire: 4 per float, the strings in UTF-8, the metadata as JSON.
+ * Estimated bytes of one row on the wire: 4 per float, 8 per sparse entry, the strings in UTF-8,
+ * the metadata as JSON.
  * Overestimates a little on purpose, so a batch stays under the server's message limit.
  */
 export function estimateRowBytes(row: MilvusRow): number {
   return (
     rowOverheadBytes +
     row.vector.length * 4 +
+    (row.sparse?.indices.length ?? 1) * 8 +
     Buffer.byteLength(row.id) +
     Buffer.byteLength(row.text) +
     Buffer.byteLength(JSON.stringify(row.metadata))

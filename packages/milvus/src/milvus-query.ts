@@ -14,6 +14,8 @@ import type { MilvusConnection } from './milvus-connection.js';
 import { callMilvus, checkStatus } from './milvus-errors.js';
 import { embedkitFieldNames, type MilvusFieldNames } from './milvus-field-names.js';
 import { toStoredDocument } from './milvus-rows.js';
+import { milvusFields } from './milvus-schema.js';
+import { sparseVectorFromMilvus } from './milvus-sparse-vector.js';
 
 /** Ids per `id in [...]` expression, keeping expressions short. */
 const idsPerExpression = 1000;
@@ -21,13 +23,15 @@ const idsPerExpression = 1000;
 /**
  * The non-vector reads and deletes of one collection: rows by id, delete by id or filter, and an
  * exact count. All read at the store's consistency level (default `Strong`), so a count right
- * after an upsert sees it. Ids arrive checked by core.
+ * after an upsert sees it. Ids arrive checked by core. With `sparseVectors` (the collection has
+ * the `sparse_vector` field), rows read with their vectors carry their sparse vector too.
  */
 export function milvusQuery(
   connection: MilvusConnection,
   collection: string,
   consistency: ConsistencyLevelEnum,
   fields: MilvusFieldNames = embedkitFieldNames,
+  sparseVectors = false,
 ) {
   const { client, place } = connection;
   const allRows =
@@ -68,7 +72,13 @@ export function milvusQuery(
           client.query({
             collection_name: collection,
             filter: idsExpression(chunk, fields),
-            output_fields: [fields.id, fields.text, fields.metadata, fields.vector],
+            output_fields: [
+              fields.id,
+              fields.text,
+              fields.metadata,
+              fields.vector,
+              ...(sparseVectors ? [milvusFields.sparseVector] : []),
+            ],
             limit: chunk.length,
             consistency_level: consistency,
           }),
@@ -76,9 +86,13 @@ export function milvusQuery(
         checkStatus(response.status, action);
         for (const row of response.data) {
           const document = toStoredDocument(row, fields);
+          const sparse = sparseVectors
+            ? sparseVectorFromMilvus(row[milvusFields.sparseVector])
+            : undefined;
           found.set(document.id, {
             ...document,
             vector: Float32Array.from(row[fields.vector] as number[]),
+            ...(sparse ? { sparse } : {}),
           });
         }
       }

@@ -21,6 +21,8 @@ export const milvusFields = {
   vector: 'vector',
   text: 'text',
   sparse: 'sparse',
+  /** Caller-given sparse vectors (`sparseVectors: true`), beside the BM25 `sparse` field. */
+  sparseVector: 'sparse_vector',
   metadata: 'metadata',
 } as const;
 
@@ -82,6 +84,9 @@ export function collectionRequest(
     { name: milvusFields.vector, data_type: DataType.FloatVector, dim: record.dim },
     textField,
     ...(fullText ? [{ name: milvusFields.sparse, data_type: DataType.SparseFloatVector }] : []),
+    ...(settings.sparseVectors
+      ? [{ name: milvusFields.sparseVector, data_type: DataType.SparseFloatVector }]
+      : []),
     { name: milvusFields.metadata, data_type: DataType.JSON },
   ];
   return {
@@ -115,6 +120,15 @@ export function collectionRequest(
             },
           ]
         : []),
+      ...(settings.sparseVectors
+        ? [
+            {
+              field_name: milvusFields.sparseVector,
+              index_type: 'SPARSE_INVERTED_INDEX',
+              metric_type: 'IP',
+            },
+          ]
+        : []),
     ],
     consistency_level: settings.consistencyLevel,
     properties: {
@@ -137,6 +151,8 @@ export interface ExistingCollection {
   /** `max_length` of the `text` field, in bytes. */
   textMaxLength?: number;
   fullText: boolean;
+  /** Whether it has the `sparse_vector` field for caller-given sparse vectors. */
+  sparseVectors: boolean;
   fieldNames: string[];
   /** The schema's fields as described, for mapping a foreign collection. */
   fields: DescribedField[];
@@ -181,6 +197,10 @@ export function readExistingCollection(
     textMaxLength: rawTextMaxLength === undefined ? undefined : Number(rawTextMaxLength),
     fullText: fields.some(
       (field) => field.name === milvusFields.sparse && field.data_type === 'SparseFloatVector',
+    ),
+    sparseVectors: fields.some(
+      (field) =>
+        field.name === milvusFields.sparseVector && field.data_type === 'SparseFloatVector',
     ),
     fieldNames: fields.map((field) => field.name),
     fields,

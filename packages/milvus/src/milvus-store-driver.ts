@@ -7,6 +7,7 @@ import {
   type OpenCollectionRequest,
   type OpenedCollection,
   type SearchResult,
+  type SparseDriverQuery,
   type StoredDocument,
   StoreError,
   type StoreRow,
@@ -34,7 +35,13 @@ import type { MilvusFieldNames } from './milvus-field-names.js';
 import { hybridSearchRequest } from './milvus-hybrid-search.js';
 import { milvusQuery } from './milvus-query.js';
 import { fitDocuments, toSearchResult } from './milvus-rows.js';
+import { milvusFields } from './milvus-schema.js';
 import { checkTopK, outputFieldNames } from './milvus-search-options.js';
+import {
+  searchableSparseEntries,
+  sparseEntriesRecord,
+  storableSparseEntries,
+} from './milvus-sparse-vector.js';
 import {
   type MilvusDriverSettings,
   milvusDriverSettings,
@@ -72,6 +79,11 @@ export class MilvusStoreDriver implements VectorStoreDriver {
   readonly engine: string;
   /** Raw Milvus boolean expressions are accepted as filters, e.g. `metadata["page"] >= 2`. */
   readonly nativeFilters = true;
+  /**
+   * With the `sparseVectors` setting: rows keep caller-given sparse vectors in the collection's
+   * `sparse_vector` field, searched by inner product; core fuses hybrid searches by vectors.
+   */
+  readonly sparseVectors: boolean;
   // Private: it holds the token, which must never show up in a log of the store.
   readonly #settings: Readonly<ResolvedMilvusDriverSettings>;
   readonly #client: MilvusClient | undefined;
@@ -90,6 +102,7 @@ export class MilvusStoreDriver implements VectorStoreDriver {
       });
     }
     this.#settings = parsed.data;
+    this.sparseVectors = parsed.data.sparseVectors;
     this.#client = client;
     this.#embedded = embedded === true;
     const address = this.#embedded ? undefined : configuredAddress(parsed.data);
@@ -148,10 +161,18 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
     const { client, place, checkData } = await this.#ready(collection);
-    const { fields, foreign } = this.#collection(collection);
+    const { fields, foreign, sparseVectors } = this.#collection(collection);
+    if (sparseVectors && !this.sparseVectors) throw sparseFieldNeedsSetting(collection);
     // Rows that fit (all of them when core fitted them first) are passed on as they came.
     const fitted = this.fitDocuments(collection, rows);
-    const batches = insertBatches(fitted, {
+    // Sparse vectors Milvus cannot keep are refused here, before any batch is written.
+    const written: readonly MilvusRow[] = sparseVectors
+      ? fitted.map((row) => ({
+          ...row,
+          sparse: storableSparseEntries(row.sparse, `Document "${row.id}"'s sparse vector`),
+        }))
+      : fitted;
+    const batches = insertBatches(written, {
       maxRows: this.#settings.insertBatchRows,
       maxBytes: this.#settings.insertBatchBytes,
     });
@@ -163,13 +184,16 @@ export class MilvusStoreDriver implements VectorStoreDriver {
           // The direct path writes embedkit's own schema; a foreign one goes through the SDK by name.
           const direct =
             this.#settings.writePath === 'direct' && !foreign
-              ? await directUpsert(client, collection, batch, this.#settings.timeoutMs)
+              ? await directUpsert(client, collection, batch, {
+                  timeoutMs: this.#settings.timeoutMs,
+                  sparseVectors,
+                })
               : undefined;
           return (
             direct ??
             client.upsert({
               collection_name: collection,
-              data: batch.map((row) => sdkRow(row, fields)),
+              data: batch.map((row) => sdkRow(row, fields, sparseVectors)),
             })
           );
         });
@@ -196,6 +220,45 @@ export class MilvusStoreDriver implements VectorStoreDriver {
         collection_name: collection,
         data: Array.from(query.vector),
         anns_field: fields.vector,
+        limit: topK,
+        output_fields: outputFields,
+        consistency_level: this.#consistency(),
+        ...(filter ? { filter } : {}),
+      }),
+    );
+    checkStatus(response.status, action);
+    return (response.results as Record<string, unknown>[]).map((hit) =>
+      toSearchResult(hit, fields),
+    );
+  }
+
+  /**
+   * The rows whose `sparse_vector` shares an index with the query, by inner product (Milvus' IP
+   * distance is the score as it is). Zero weights are dropped as they are on write, so a query
+   * with none left matches nothing.
+   */
+  async querySparse(collection: string, query: SparseDriverQuery): Promise<SearchResult[]> {
+    const topK = checkTopK(query.topK);
+    const { fields, sparseVectors } = this.#collection(collection);
+    if (!sparseVectors) {
+      throw notSupported(
+        'Sparse search',
+        `collection "${collection}" has no "sparse_vector" field; create the store with sparseVectors: true (or a sparseEmbedding) on a new collection.`,
+      );
+    }
+    const entries = searchableSparseEntries(query.sparse);
+    const filter = metadataFilterExpression(query.filter, fields);
+    const outputFields = outputFieldNames(query.outputFields, fields);
+    if (entries.indices.length === 0) return [];
+    const { client, place } = await this.#ready(collection);
+    throwIfAborted(query.signal, milvusCallAborted);
+    const action = `search the sparse vectors of collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
+    const response = await callMilvus(action, place, () =>
+      client.search({
+        collection_name: collection,
+        data: sparseEntriesRecord(entries),
+        anns_field: milvusFields.sparseVector,
+        metric_type: 'IP',
         limit: topK,
         output_fields: outputFields,
         consistency_level: this.#consistency(),
@@ -294,8 +357,8 @@ export class MilvusStoreDriver implements VectorStoreDriver {
 
   async #query(collection: string) {
     const connection = await this.#ready(collection);
-    const { fields } = this.#collection(collection);
-    return milvusQuery(connection, collection, this.#consistency(), fields);
+    const { fields, sparseVectors } = this.#collection(collection);
+    return milvusQuery(connection, collection, this.#consistency(), fields, sparseVectors);
   }
 
   #collection(name: string): MilvusCollection {
@@ -363,13 +426,32 @@ function withoutCredentials(address: string): string {
 }
 
 /** A row as the SDK writes it into a collection whose fields are `fields`. */
-function sdkRow(row: MilvusRow, fields: MilvusFieldNames): RowData {
+function sdkRow(row: MilvusRow, fields: MilvusFieldNames, sparseVectors: boolean): RowData {
   return {
     ...(isDynamicMetadata(fields) ? row.metadata : { [fields.metadata]: row.metadata }),
     [fields.id]: fields.idType === 'int64' ? Number(row.id) : row.id,
     [fields.vector]: Array.from(row.vector),
     [fields.text]: row.text,
+    ...(sparseVectors && row.sparse
+      ? { [milvusFields.sparseVector]: sparseEntriesRecord(row.sparse) }
+      : {}),
   };
+}
+
+/**
+ * A collection with the `sparse_vector` field takes a sparse entry in every row: a driver that
+ * was not asked to keep sparse vectors would write rows that silently lose theirs.
+ */
+function sparseFieldNeedsSetting(collection: string): InvalidConfigError {
+  return new InvalidConfigError({
+    subject: 'Milvus store',
+    issues: [
+      {
+        path: 'sparseVectors',
+        message: `collection "${collection}" keeps sparse vectors (it has a "sparse_vector" field); open it with sparseVectors: true, or a sparseEmbedding, so written documents keep theirs`,
+      },
+    ],
+  });
 }
 
 /** An Int64 primary key takes only ids that are safe integers (JSON numbers lose the rest). */

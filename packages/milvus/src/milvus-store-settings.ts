@@ -1,4 +1,4 @@
-import type { EmbeddingFunction } from '@embedkit/core';
+import type { EmbeddingFunction, SparseEmbeddingFunction } from '@embedkit/core';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { z } from 'zod';
 
@@ -29,6 +29,15 @@ export const milvusEngineSettings = {
    * text field) that `hybridSearch` needs. Requires Milvus 2.5+ or Milvus Lite 3.
    */
   fullText: z.boolean().default(true),
+  /**
+   * Whether the store keeps caller-given sparse vectors (a `sparseEmbedding` such as
+   * `@embedkit/bm25`, or `addVectors` rows with `sparseVector`) in a `sparse_vector` field
+   * (`SPARSE_FLOAT_VECTOR`, `SPARSE_INVERTED_INDEX`, inner product). Off by default, so
+   * collections hold only what they use; `createMilvusStore` turns it on when given a
+   * `sparseEmbedding`. Milvus cannot add a vector field later, so it applies to collections
+   * created with it: an existing collection without the field is refused.
+   */
+  sparseVectors: z.boolean().default(false),
   /** Analyzer of the text field for BM25, in Milvus' `analyzer_params` form. */
   analyzer: z.record(z.string(), z.unknown()).optional(),
   /** Maximum text length in UTF-8 bytes (the VarChar field's `max_length`), at most 65,535. */
@@ -132,6 +141,12 @@ export type ResolvedMilvusStoreSettings = z.output<typeof milvusStoreSettings>;
 export interface MilvusStoreOptions extends MilvusStoreSettings {
   /** Encodes documents and queries; its `toConfig()` and dimension are recorded in the collection. */
   embedding: EmbeddingFunction;
+  /**
+   * A sparse embedding (`@embedkit/bm25`, …) whose vectors are stored beside the dense ones in
+   * the `sparse_vector` field (it turns `sparseVectors` on); `hybridSearch(text)` then fuses a
+   * dense and a sparse query in core instead of using the server-side BM25 side.
+   */
+  sparseEmbedding?: SparseEmbeddingFunction;
   /**
    * An SDK client to use instead of creating one from `address` and `token`. The store does not
    * close a client it was given.

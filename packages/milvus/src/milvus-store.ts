@@ -28,10 +28,12 @@ export class MilvusVectorStore extends DriverVectorStore {
 /**
  * Creates a Milvus vector store. Nothing connects until first use; the SDK client is injected
  * (`client`) or created from `address`/`token` (or `MILVUS_URI`/`MILVUS_TOKEN`), and with no
- * address at all a Milvus Lite server is started on `dbPath` and stopped by `close()`.
+ * address at all a Milvus Lite server is started on `dbPath` and stopped by `close()`. A
+ * `sparseEmbedding` turns `sparseVectors` on: documents keep their sparse vectors in the
+ * `sparse_vector` field and `hybridSearch` fuses the dense and the sparse side in core.
  */
 export function createMilvusStore(options: MilvusStoreOptions): MilvusVectorStore {
-  const { embedding, client, ...settings } = options ?? ({} as MilvusStoreOptions);
+  const { embedding, client, sparseEmbedding, ...settings } = options ?? ({} as MilvusStoreOptions);
   const parsed = milvusStoreSettings.safeParse(settings);
   if (!parsed.success) {
     throw new InvalidConfigError({
@@ -39,11 +41,28 @@ export function createMilvusStore(options: MilvusStoreOptions): MilvusVectorStor
       issues: zodIssues(parsed.error),
     });
   }
+  if (sparseEmbedding && settings.sparseVectors === false) {
+    throw new InvalidConfigError({
+      subject: 'Milvus store settings',
+      issues: [
+        {
+          path: 'sparseVectors',
+          message:
+            'a sparseEmbedding needs the sparse_vector field; leave sparseVectors unset (it follows the sparseEmbedding) or drop the sparseEmbedding',
+        },
+      ],
+    });
+  }
   const { collection, metric, ...driverSettings } = parsed.data;
   return new MilvusVectorStore({
-    driver: new MilvusStoreDriver({ ...driverSettings, client }),
+    driver: new MilvusStoreDriver({
+      ...driverSettings,
+      sparseVectors: driverSettings.sparseVectors || sparseEmbedding !== undefined,
+      client,
+    }),
     embedding,
     collection,
     metric,
+    ...(sparseEmbedding ? { sparseEmbedding } : {}),
   });
 }

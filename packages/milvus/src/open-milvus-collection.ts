@@ -1,4 +1,9 @@
-import { type CollectionRecord, EmbedkitError, type OpenedCollection } from '@embedkit/core';
+import {
+  type CollectionRecord,
+  EmbedkitError,
+  InvalidConfigError,
+  type OpenedCollection,
+} from '@embedkit/core';
 import type { MilvusConnection } from './milvus-connection.js';
 import { callMilvus, checkStatus, isUnsupportedReason, notSupported } from './milvus-errors.js';
 import {
@@ -17,6 +22,11 @@ import type { ResolvedMilvusDriverSettings } from './milvus-store-settings.js';
 export interface MilvusCollection extends OpenedCollection {
   /** Whether the collection has the BM25 sparse side that hybrid search needs. */
   fullText: boolean;
+  /**
+   * Whether the collection has the `sparse_vector` field: every write then carries a sparse
+   * entry per row (the no-sparse-vector marker for rows without one).
+   */
+  sparseVectors: boolean;
   /** The text field's `max_length`, in bytes. */
   textMaxLength: number;
   /** Where id, vector, text and metadata live: embedkit's fields, or a foreign collection's. */
@@ -68,6 +78,9 @@ export async function openMilvusCollection(
   );
   checkStatus(description.status, `describe collection "${name}"`);
   const existing = readExistingCollection(description);
+  if (settings.sparseVectors && (!existing.sparseVectors || existing.space === undefined)) {
+    throw withoutSparseField(name, existing);
+  }
   if (existing.space === undefined) return openForeignCollection(options, existing, created);
   await ensureLoaded(connection, name);
   return {
@@ -79,6 +92,7 @@ export async function openMilvusCollection(
     },
     created,
     fullText: existing.fullText,
+    sparseVectors: existing.sparseVectors,
     textMaxLength: Math.min(existing.textMaxLength ?? settings.textMaxLength, 65_535),
     fields: embedkitFieldNames,
     foreign: false,
@@ -124,10 +138,31 @@ async function openForeignCollection(
     ...(metric ? { metric } : {}),
     created,
     fullText: false,
+    sparseVectors: false,
     textMaxLength: rawTextMaxLength === undefined ? 65_535 : Number(rawTextMaxLength),
     fields,
     foreign: true,
   };
+}
+
+/**
+ * Milvus cannot add a vector field to an existing collection, so a store asked to keep sparse
+ * vectors refuses one that lacks the field instead of writing rows that would lose theirs.
+ */
+function withoutSparseField(name: string, existing: ExistingCollection): InvalidConfigError {
+  const why =
+    existing.space === undefined
+      ? 'was made by another tool, so embedkit does not write sparse vectors into it'
+      : 'was created without the "sparse_vector" field, and Milvus cannot add a vector field to an existing collection';
+  return new InvalidConfigError({
+    subject: 'Milvus store',
+    issues: [
+      {
+        path: 'sparseVectors',
+        message: `collection "${name}" ${why}; use a new collection name (copyCollection moves the documents without re-embedding), or leave sparseVectors and sparseEmbedding out for this one`,
+      },
+    ],
+  });
 }
 
 async function createCollection(options: OpenCollectionOptions, fullText: boolean) {

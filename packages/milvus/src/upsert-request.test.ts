@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { MilvusRow } from './insert-batches.js';
+import { noSparseVectorIndex } from './milvus-sparse-vector.js';
 import { ProtobufWriter } from './protobuf-wire.js';
 import { decodeUpsertResult, encodeUpsertRequest } from './upsert-request.js';
 
@@ -59,6 +60,41 @@ describe('encodeUpsertRequest', () => {
     expect(byName.vector.type).toBe('FloatVector');
     expect(byName.vector.vectors.dim).toBe(3);
     expect(byName.vector.vectors.floatVector.data).toEqual([0.5, -1, 2, 0.25, 0, -0.125]);
+  });
+
+  it('encodes sparse vectors as SparseFloatArray rows of (uint32, float32) little-endian pairs', async () => {
+    const { upsert } = await sdkMessages();
+    const sparseRows: MilvusRow[] = [
+      {
+        ...rows[0]!,
+        sparse: { indices: Uint32Array.of(2, 70_000), values: Float32Array.of(0.5, -0) },
+      },
+      { ...rows[1]! },
+    ];
+    const decoded = upsert.toObject(
+      upsert.decode(encodeUpsertRequest('docs', sparseRows, { sparseVectors: true })),
+      { longs: Number, enums: String },
+    );
+    const field = decoded.fieldsData.find(
+      (candidate: { fieldName: string }) => candidate.fieldName === 'sparse_vector',
+    );
+    expect(field.type).toBe('SparseFloatVector');
+    const { contents, dim } = field.vectors.sparseFloatVector;
+    // One past the largest index written: the second row carries the no-sparse-vector marker.
+    expect(dim).toBe(noSparseVectorIndex + 1);
+    expect(field.vectors.dim).toBe(noSparseVectorIndex + 1);
+    const first = Buffer.from(contents[0]);
+    expect(first).toHaveLength(16);
+    expect([first.readUInt32LE(0), first.readFloatLE(4)]).toEqual([2, 0.5]);
+    expect(first.readUInt32LE(8)).toBe(70_000);
+    expect(first.subarray(12).toString('hex')).toBe('00000080'); // -0 keeps its sign bit
+    const second = Buffer.from(contents[1]);
+    expect([second.readUInt32LE(0), second.readFloatLE(4)]).toEqual([noSparseVectorIndex, 1]);
+    // Without the option, no sparse column is sent (collections without the field).
+    const plain = upsert.toObject(upsert.decode(encodeUpsertRequest('docs', sparseRows)));
+    expect(plain.fieldsData.map((candidate: { fieldName: string }) => candidate.fieldName)).toEqual(
+      ['id', 'text', 'metadata', 'vector'],
+    );
   });
 
   it('refuses rows whose vectors differ in length', () => {

@@ -2,6 +2,7 @@ import { endianness } from 'node:os';
 import type { MilvusRow } from './insert-batches.js';
 import type { MilvusStatus } from './milvus-errors.js';
 import { milvusFields } from './milvus-schema.js';
+import { sparseRowBytes, storableSparseEntries } from './milvus-sparse-vector.js';
 import { ProtobufWriter, readProtobufFields } from './protobuf-wire.js';
 
 /** Field numbers and enum values of `milvus.proto` (milvus.proto, schema.proto, common.proto). */
@@ -9,9 +10,10 @@ const wire = {
   upsert: { collectionName: 3, fieldsData: 5, numRows: 7 },
   fieldData: { type: 1, fieldName: 2, scalars: 3, vectors: 4 },
   scalarField: { stringData: 6, jsonData: 9 },
-  vectorField: { dim: 1, floatVector: 2 },
+  vectorField: { dim: 1, floatVector: 2, sparseFloatVector: 6 },
+  sparseFloatArray: { contents: 1, dim: 2 },
   repeatedData: 1,
-  dataType: { varChar: 21, json: 23, floatVector: 101 },
+  dataType: { varChar: 21, json: 23, floatVector: 101, sparseFloatVector: 104 },
   mutationResult: { status: 1, upsertCount: 8 },
   status: { errorCode: 1, reason: 2, code: 3, retriable: 4 },
 } as const;
@@ -22,9 +24,16 @@ const littleEndian = endianness() === 'LE';
  * Encodes an `UpsertRequest` for embedkit's collection layout (id, text, metadata JSON, dense
  * vector; the BM25 side is computed by the server) in column form, as the SDK would after its
  * own row-to-column pass. Vectors are written as one packed float field per request, copied from
- * the `Float32Array`s' bytes; `number[]` vectors are converted once.
+ * the `Float32Array`s' bytes; `number[]` vectors are converted once. With `sparseVectors` (the
+ * collection has the `sparse_vector` field), each row's sparse vector goes in a `SparseFloatArray`
+ * column (already made storable by the driver), a row without one as the no-sparse-vector
+ * marker (see `storableSparseEntries`).
  */
-export function encodeUpsertRequest(collection: string, rows: readonly MilvusRow[]): Buffer {
+export function encodeUpsertRequest(
+  collection: string,
+  rows: readonly MilvusRow[],
+  options: { sparseVectors?: boolean } = {},
+): Buffer {
   const dim = rows[0]?.vector.length ?? 0;
   const request = new ProtobufWriter();
   request.stringField(wire.upsert.collectionName, collection);
@@ -41,8 +50,34 @@ export function encodeUpsertRequest(collection: string, rows: readonly MilvusRow
       );
     });
   });
+  if (options.sparseVectors) {
+    request.messageField(wire.upsert.fieldsData, (field) => writeSparseColumn(field, rows));
+  }
   request.varintField(wire.upsert.numRows, rows.length);
   return request.finish();
+}
+
+/**
+ * The `sparse_vector` column: a `SparseFloatArray` with one byte string per row (see
+ * `sparseRowBytes`) and `dim` one past the largest index, as Milvus' schema defines it.
+ */
+function writeSparseColumn(field: ProtobufWriter, rows: readonly MilvusRow[]): void {
+  const encoded = rows.map((row) => row.sparse ?? storableSparseEntries(undefined, ''));
+  const dim = encoded.reduce((largest, entries) => {
+    const last = entries.indices.at(-1);
+    return last === undefined ? largest : Math.max(largest, last + 1);
+  }, 0);
+  field.varintField(wire.fieldData.type, wire.dataType.sparseFloatVector);
+  field.stringField(wire.fieldData.fieldName, milvusFields.sparseVector);
+  field.messageField(wire.fieldData.vectors, (vectors) => {
+    vectors.varintField(wire.vectorField.dim, dim);
+    vectors.messageField(wire.vectorField.sparseFloatVector, (sparse) => {
+      for (const entries of encoded) {
+        sparse.bytesField(wire.sparseFloatArray.contents, sparseRowBytes(entries));
+      }
+      sparse.varintField(wire.sparseFloatArray.dim, dim);
+    });
+  });
 }
 
 /** What the server answered: the status every Milvus reply carries, and the rows it upserted. */

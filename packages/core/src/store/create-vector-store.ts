@@ -586,7 +586,7 @@ function checkCandidates(candidates: number | undefined, topK: number): number {
 
 function sparseNotSupported(kind: string, what: string): NotSupportedError {
   return new NotSupportedError({
-    message: `The ${kind} store's driver does not keep sparse vectors, so it cannot ${what}; use a store whose driver declares sparseVectors (memory, pgvector), or leave sparse vectors out.`,
+    message: `The ${kind} store's driver does not keep sparse vectors, so it cannot ${what}; use a store whose driver declares sparseVectors (memory, pgvector, or Milvus with sparseVectors: true), or leave sparse vectors out.`,
   });
 }
 
