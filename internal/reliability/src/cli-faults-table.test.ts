@@ -628,7 +628,7 @@ describe('CLI faults table', () => {
   row(
     'A sentinel key through index, search, config, info --json and migrate (memory store and Milvus Lite)',
     0,
-    'the key is in no output and in no file written (store file, Milvus Lite data folder)',
+    'the key is in no output and in no file written (store files, Milvus Lite data folders, the copies migrate wrote)',
     async () => {
       const keyed = await startOpenAISimulator({ apiKey: sentinel });
       try {

@@ -65,7 +65,7 @@ export async function bigFile(
             run.peakRss === undefined
               ? 'the CLI did not report its peak RSS'
               : scale.quick
-                ? `quick run on a tenth of the file: ${formatMiB(run.peakRss)} (the full run checks the target)`
+                ? `quick run on a tenth of the file: ${formatMiB(run.peakRss)}; the full run checks the target`
                 : formatMiB(run.peakRss),
         },
       ],

@@ -207,7 +207,7 @@ function readLineLayout(path: string): Map<string, MemoryCollection> | undefined
       }
       const opening = line.startsWith(',') ? line.slice(1) : line;
       if (!opening.endsWith(rowsOpening)) throw unexpected('expected a collection');
-      const [entry] = Object.entries(JSON.parse(`{${opening}]}}`) as Record<string, unknown>);
+      const [entry] = Object.entries(parseLine(`{${opening}]}}`, lineNumber) as object);
       const parsed = snapshotCollectionSchema.safeParse(entry?.[1]);
       if (!entry || !parsed.success) {
         throw notASnapshot(parsed.error, ['collections', entry?.[0] ?? '?']);
@@ -219,7 +219,7 @@ function readLineLayout(path: string): Map<string, MemoryCollection> | undefined
     } else {
       const rows = current.collection.rows;
       const parsed = snapshotRowSchema.safeParse(
-        JSON.parse(line.startsWith(',') ? line.slice(1) : line),
+        parseLine(line.startsWith(',') ? line.slice(1) : line, lineNumber),
       );
       if (!parsed.success) {
         throw notASnapshot(parsed.error, ['collections', current.name, 'rows', rows.size]);
@@ -238,6 +238,15 @@ function notASnapshot(error: z.ZodError | undefined, at: PropertyKey[] = []): Er
   return new Error(
     `not an embedkit memory store file (version 1): ${issue?.message ?? 'unexpected content'}${path.length ? ` at ${path.join('.')}` : ''}`,
   );
+}
+
+/** One line's JSON; a syntax error (a file cut short) names the line. */
+function parseLine(text: string, lineNumber: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`line ${lineNumber}: ${(error as Error).message}`);
+  }
 }
 
 /** The lines of a UTF-8 file, read a piece at a time. */

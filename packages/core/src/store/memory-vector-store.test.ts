@@ -72,7 +72,7 @@ describe('MemoryVectorStore', () => {
       writeFileSync(path, JSON.stringify(whole));
       const reloaded = new MemoryVectorStore({ embedding, collection: 'docs', path });
       expect(await reloaded.count()).toBe(3);
-      const [hit] = await reloaded.search('a vector database', { limit: 1 });
+      const [hit] = await reloaded.search('a vector database', { topK: 1 });
       expect(hit?.id).toBe('milvus');
       // A file cut short in the line layout is refused with the reason, never half loaded.
       writeFileSync(path, text.split('\n').slice(0, 4).join('\n'));
