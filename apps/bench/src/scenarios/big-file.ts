@@ -9,8 +9,8 @@ import type { BenchScale, Cell, ScenarioResult } from '../harness/scenario-resul
 import { formatMiB, formatNumber } from '../report-table.js';
 import { syntheticCorpus } from '../synthetic-corpus.js';
 
-/** Peak RSS the issue allows for one 50 MB text file, hashing provider, a store on disk. */
-const peakTarget = 300 * 1024 * 1024;
+/** Peak RSS the issue allows (300 MB, decimal) for one 50 MB text file, hashing, a store on disk. */
+const peakTarget = 300 * 1000 * 1000;
 const fullBytes = 50 * 1024 * 1024;
 
 /** What one `embedkit index` run of the big file printed and used. */
@@ -66,7 +66,7 @@ export async function bigFile(
               ? 'the CLI did not report its peak RSS'
               : scale.quick
                 ? `quick run on a tenth of the file: ${formatMiB(run.peakRss)}; the full run checks the target`
-                : formatMiB(run.peakRss),
+                : `${formatMiB(run.peakRss)} (${formatNumber(run.peakRss / 1e6, 0)} MB)`,
         },
       ],
       notes: [
