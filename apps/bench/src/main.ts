@@ -11,6 +11,7 @@ import {
 } from './harness/scenario-result.js';
 import { benchRoot, ensurePythonEnv } from './python/python-env.js';
 import { scenarioReport } from './report-table.js';
+import { bigFile } from './scenarios/big-file.js';
 import { decodeCost } from './scenarios/decode-cost.js';
 import { ingestThroughput } from './scenarios/ingest-throughput.js';
 import { memory } from './scenarios/memory.js';
@@ -31,6 +32,7 @@ const scenarios: Record<string, Scenario> = {
   milvus: milvusIngest,
   query: queryLatency,
   stores,
+  'big-file': bigFile,
 };
 
 // `pnpm bench -- --only x` hands the `--` through; drop it so both spellings work.

@@ -626,21 +626,18 @@ describe('CLI faults table', () => {
   }
 
   row(
-    'A sentinel key through index, search, config and info --json (memory store and Milvus Lite)',
+    'A sentinel key through index, search, config, info --json and migrate (memory store and Milvus Lite)',
     0,
-    'the key is in no output and in no file written (store file, Milvus Lite data folder)',
+    'the key is in no output and in no file written (store files, Milvus Lite data folders, the copies migrate wrote)',
     async () => {
       const keyed = await startOpenAISimulator({ apiKey: sentinel });
       try {
         const cwd = scratchFolder();
         corpus(cwd);
         const outputs: string[] = [];
-        for (const store of [
-          { kind: 'memory', path: 'store.json' },
-          { kind: 'milvus-lite', path: 'm.db' },
-        ]) {
+        const keyedConfig = (name: string, store: Record<string, unknown>) =>
           writeFileSync(
-            join(cwd, 'keyed.json'),
+            join(cwd, name),
             JSON.stringify({
               embedding: {
                 provider: 'openai',
@@ -651,27 +648,47 @@ describe('CLI faults table', () => {
               store: { ...store, collection: 'docs' },
             }),
           );
+        const keyedRun = async (args: string[], flags: string[] = []) => {
+          const run = await indexWith(cwd, args, { flags, env: { OPENAI_API_KEY: sentinel } });
+          expect(run.code, run.stderr).toBe(0);
+          outputs.push(run.stdout, run.stderr);
+          return run;
+        };
+        for (const store of [
+          { kind: 'memory', path: 'store.json' },
+          { kind: 'milvus-lite', path: 'm.db' },
+        ]) {
+          keyedConfig('keyed.json', store);
           for (const args of [
             ['index', ...documents],
             ['search', 'topic'],
             ['config'],
             ['info', '--json'],
           ]) {
-            const run = await indexWith(cwd, args, {
-              flags: ['--config', 'keyed.json'],
-              env: { OPENAI_API_KEY: sentinel },
-            });
-            expect(run.code, run.stderr).toBe(0);
-            outputs.push(run.stdout, run.stderr);
+            await keyedRun(args, ['--config', 'keyed.json']);
           }
         }
+        // migrate reads both configs (each naming the key's variable) and writes a whole new
+        // collection: Milvus Lite to a fresh memory-store file, then that file to a new Milvus Lite.
+        keyedConfig('keyed-from.json', { kind: 'milvus-lite', path: 'm.db' });
+        keyedConfig('keyed-copy.json', { kind: 'memory', path: 'copy.json' });
+        keyedConfig('keyed-back.json', { kind: 'milvus-lite', path: 'back.db' });
+        for (const [from, to] of [
+          ['keyed-from.json', 'keyed-copy.json'],
+          ['keyed-copy.json', 'keyed-back.json'],
+        ]) {
+          const run = await keyedRun(['migrate', '--from', from!, '--to', to!, '--json']);
+          expect(JSON.parse(run.stdout)).toMatchObject({ copied: documents.length });
+        }
         expect(keyed.stats.requests).toBeGreaterThan(0);
-        const written = filesUnder(cwd).filter((file) => !file.endsWith('keyed.json'));
+        const written = filesUnder(cwd).filter((file) => !/keyed[\w-]*\.json$/.test(file));
         expect(written.some((file) => file.includes('m.db'))).toBe(true);
+        expect(written.some((file) => file.includes('back.db'))).toBe(true);
+        expect(written.some((file) => file.endsWith('copy.json'))).toBe(true);
         for (const text of [...outputs, ...written.map((file) => readFileSync(file, 'latin1'))]) {
           expect(text).not.toContain(sentinel.slice(3));
         }
-        return '0 hits in 16 outputs and in every file written.';
+        return `0 hits in ${outputs.length} outputs and in every file written.`;
       } finally {
         await keyed.close();
       }

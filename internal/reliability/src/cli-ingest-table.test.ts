@@ -29,6 +29,22 @@ function files(directory: string, entries: Record<string, string | Buffer>): voi
   }
 }
 
+/** About `bytes` of text: distinct one-sentence paragraphs of 60 words, separated by blank lines. */
+function bigText(bytes: number): string {
+  const words = 'glacier river honey coffee market signal vector store memory batch'.split(' ');
+  const paragraphs: string[] = [];
+  let size = 0;
+  for (let index = 0; size < bytes; index++) {
+    const sentence = Array.from(
+      { length: 60 },
+      (_, word) => `${words[(index + word) % words.length]}${(index * 7 + word) % 89}`,
+    ).join(' ');
+    paragraphs.push(`${sentence}.`);
+    size += sentence.length + 3;
+  }
+  return paragraphs.join('\n\n');
+}
+
 const jsonl = (records: readonly object[]) =>
   `${records.map((record) => JSON.stringify(record)).join('\n')}\n`;
 
@@ -573,18 +589,7 @@ describe('CLI ingest table', () => {
     'the stored batches of the document stay; the re-run embeds only the rest; then nothing',
     async () => {
       const cwd = scratchFolder();
-      const words = 'glacier river honey coffee market signal vector store memory batch'.split(' ');
-      const paragraphs: string[] = [];
-      let size = 0;
-      for (let index = 0; size < 8 * 1024 * 1024; index++) {
-        const sentence = Array.from(
-          { length: 60 },
-          (_, word) => `${words[(index + word) % words.length]}${(index * 7 + word) % 89}`,
-        ).join(' ');
-        paragraphs.push(`${sentence}.`);
-        size += sentence.length + 3;
-      }
-      files(cwd, { 'big.txt': paragraphs.join('\n\n') });
+      files(cwd, { 'big.txt': bigText(8 * 1024 * 1024) });
       const flags = [...memoryStoreFlags];
       const started = startCliAs([...flags, 'index', 'big.txt', '--batch-size', '256'], { cwd });
       // Progress moves inside the one document: chunks stored while 0 of 1 documents are done.
@@ -606,6 +611,74 @@ describe('CLI ingest table', () => {
       expect(JSON.parse(third.stdout)).toMatchObject({ skipped: 1, storedChunks: 0, tokens: 0 });
       expect(JSON.parse(third.stdout).collectionCount).toBe(summary.collectionCount);
       return stable(embedkitLines(first), cwd);
+    },
+  );
+
+  row(
+    'One 5 MB text file into sqlite-vec, SIGINT after a few batches',
+    130,
+    'the batches stored before the signal stay, each chunk once; the re-run stores only the rest',
+    async () => {
+      // A provider that takes 300 ms per call paces the run (not the machine's speed), so the
+      // signal lands after some batches and well before the last.
+      const slow = await startOpenAISimulator({ latency: { fixedMs: 300 } });
+      try {
+        const cwd = scratchFolder();
+        files(cwd, { 'big.txt': bigText(5 * 1024 * 1024) });
+        /** The config, with the provider at `baseURL` (not part of the embedding space). */
+        const config = (baseURL: string) =>
+          writeFileSync(
+            join(cwd, 'big.json'),
+            JSON.stringify({
+              embedding: {
+                provider: 'openai',
+                model: 'text-embedding-3-small',
+                dimensions: 32,
+                baseURL,
+              },
+              store: { kind: 'sqlite-vec', path: 'big.db', collection: 'docs' },
+            }),
+          );
+        config(slow.baseURL);
+        const flags = ['--config', 'big.json'];
+        const env = openaiEnv();
+        const args = ['index', 'big.txt', '--batch-size', '64'];
+        const started = startCliAs([...flags, ...args], { cwd, env, timeoutMs: 120_000 });
+        /** Stored chunks per progress line while the one document is still pending. */
+        const progress = () =>
+          [
+            ...started
+              .output()
+              .stderr.matchAll(/progress: (\d+)\/(\d+) chunks .*, 0\/1 documents/g),
+          ].map((match) => ({ stored: Number(match[1]), total: Number(match[2]) }));
+        await waitFor(() => progress().filter((line) => line.stored > 0).length >= 2, 60_000);
+        started.child.kill('SIGINT');
+        const first = await started.finished;
+        expect(first.code).toBe(130);
+        const lines = progress();
+        const total = lines[0]!.total;
+        // Progress moved inside the document, in steps far smaller than the file.
+        const moving = lines.map((line) => line.stored).filter((stored) => stored > 0);
+        expect(new Set(moving).size).toBeGreaterThanOrEqual(2);
+        expect(moving.at(-1)!).toBeLessThan(total);
+        const kept = await storedCount(cwd, flags, env);
+        expect(kept).toBeGreaterThanOrEqual(moving.at(-1)!);
+        expect(kept).toBeLessThan(total);
+        // The rest from the same model at full speed, so the re-run stays short.
+        config(simulator.baseURL);
+        const again = await indexWith(cwd, [...args, '--json'], { flags, env });
+        expect(again.code, again.stderr).toBe(0);
+        const summary = JSON.parse(again.stdout);
+        // Each chunk once: the re-run stores exactly the chunks that were missing.
+        expect(summary).toMatchObject({ storedDocuments: 1, storedChunks: total - kept });
+        expect(summary.collectionCount).toBe(total);
+        const third = await indexWith(cwd, ['index', 'big.txt', '--json'], { flags, env });
+        expect(JSON.parse(third.stdout)).toMatchObject({ skipped: 1, storedChunks: 0, tokens: 0 });
+        expect(JSON.parse(third.stdout).collectionCount).toBe(total);
+        return stable(embedkitLines(first), cwd);
+      } finally {
+        await slow.close();
+      }
     },
   );
 

@@ -95,6 +95,28 @@ describe('startMilvusLite', () => {
     }
   });
 
+  it('stop() settles, and Node waits for it, when Milvus Lite is too slow to close', async () => {
+    // A stopped (SIGSTOP) server cannot close on SIGTERM, as one busy closing a big collection
+    // does not in time: stop() kills it after its grace and must still settle in a process with
+    // nothing else to do (it once ended Node with the await unsettled, exit code 13).
+    const module = new URL('../dist/start-milvus-lite.js', import.meta.url).href;
+    const script = [
+      `import { startMilvusLite } from ${JSON.stringify(module)};`,
+      `const lite = await startMilvusLite({ dbPath: ${JSON.stringify(join(directory, 'slow-close', 'm.db'))} });`,
+      "process.kill(lite.pid, 'SIGSTOP');",
+      'await lite.stop();',
+      "console.log('stopped');",
+    ].join('\n');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(output.split('\n')).toContain('stopped');
+    expect(code).toBe(0);
+  }, 60_000);
+
   it('the Python side stops when its stdin closes, so a killed Node process leaves nothing', async () => {
     const child = spawn('python3', ['-c', milvusLiteScript, join(directory, 'orphan', 'm.db')], {
       stdio: ['pipe', 'pipe', 'inherit'],

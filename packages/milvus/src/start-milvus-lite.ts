@@ -220,6 +220,12 @@ async function stopChild(child: ChildProcess, killOnExit: () => void): Promise<v
   process.off('exit', killOnExit);
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+  // The child was unref'd so it never keeps Node alive on its own; while stopping it, it must:
+  // otherwise, once the SIGKILL timer has fired, nothing holds the event loop open and Node ends
+  // before the exit event with the caller's await unsettled (exit code 13). Milvus Lite takes
+  // longer than the 5 s to close after a big ingest (87,832 rows: over 30 s); its data is on disk
+  // by then (after such a kill all 87,832 rows were there), so the kill costs nothing.
+  child.ref();
   child.stdin?.end();
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,37 @@ describe('MemoryVectorStore', () => {
       const saved = loadMemorySnapshot(path);
       expect([...saved.collections.keys()].sort()).toEqual(['first', 'second']);
       expect(saved.collections.get('first')!.rows.size).toBe(3);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('writes its file a row per line, as one JSON document, and reads both layouts', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'embedkit-memory-'));
+    try {
+      const path = join(directory, 'index.json');
+      const store = new MemoryVectorStore({ embedding, collection: 'docs', path });
+      await store.addDocuments(documents);
+      await store.close();
+      const text = readFileSync(path, 'utf8');
+      // Header, collection, three rows, two closing lines, and the empty rest after the last newline.
+      expect(text.split('\n')).toHaveLength(8);
+      const whole = JSON.parse(text);
+      expect(whole.collections.docs.rows.map((row: { id: string }) => row.id)).toEqual(
+        documents.map((document) => document.id),
+      );
+      // The single-line layout of earlier versions (and of JSON.stringify) loads the same rows.
+      writeFileSync(path, JSON.stringify(whole));
+      const reloaded = new MemoryVectorStore({ embedding, collection: 'docs', path });
+      expect(await reloaded.count()).toBe(3);
+      const [hit] = await reloaded.search('a vector database', { topK: 1 });
+      expect(hit?.id).toBe('milvus');
+      // A file cut short in the line layout is refused with the reason, never half loaded.
+      writeFileSync(path, text.split('\n').slice(0, 4).join('\n'));
+      expect(() => loadMemorySnapshot(path)).toThrow(/cannot be read \(the file ends before/);
+      const damaged = text.replace('"vector":"', '"vector":7,"x":"');
+      writeFileSync(path, damaged);
+      expect(() => loadMemorySnapshot(path)).toThrow(/at collections\.docs\.rows\.0\.vector/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
