@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embedkitFailures } from './harness/embedkit-failures.js';
 import { machineInfo } from './harness/machine-info.js';
+import { runTimeReport, type ScenarioTime, timeScenario } from './harness/run-time.js';
 import {
   type BenchScale,
   fullScale,
@@ -53,18 +54,25 @@ const started = Date.now();
 const python = await ensurePythonEnv(log);
 const machine = machineInfo(python);
 const results: ScenarioResult[] = [];
+const times: ScenarioTime[] = [];
 for (const name of selected) {
   const scenario = scenarios[name];
   if (scenario === undefined) {
     throw new Error(`Unknown scenario "${name}". Known: ${Object.keys(scenarios).join(', ')}.`);
   }
   log(`scenario ${name}…`);
-  const result = await scenario(scale, python, log);
+  const { result, time } = await timeScenario(name, () => scenario(scale, python, log));
   results.push(result);
+  times.push(time);
   console.log(scenarioReport(result));
+  log(`scenario ${name} took ${time.seconds.toFixed(0)} s (load ${time.loadAtEnd.toFixed(1)})`);
 }
 const totalSeconds = (Date.now() - started) / 1000;
 log(`done in ${totalSeconds.toFixed(0)} s`);
+// Last in the printout and the results: each scenario's time and the 15-minute verdict.
+const fullRun = !values.quick && selected.length === Object.keys(scenarios).length;
+results.push(runTimeReport(times, totalSeconds, { fullRun }));
+console.log(scenarioReport(results.at(-1)!));
 
 const directory = join(benchRoot, 'bench-results');
 mkdirSync(directory, { recursive: true });

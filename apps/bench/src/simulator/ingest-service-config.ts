@@ -5,8 +5,8 @@ import type { JinaSimulatorOptions } from '@embedkit/testing';
  * 1,000,000 tokens per minute, 5 concurrent requests), 2,048 inputs per request and 8,192
  * tokens per input, with time compressed 6×: the rate-limit "minute" lasts 10 s and a
  * latency of 300 ms + 0.06 ms per token becomes 50 ms + 0.01 ms per token. Compressing time
- * rather than shrinking the corpus keeps every document and every limit's proportions, and
- * puts the theoretical best time for the full 20,000-document corpus at about 50 s.
+ * rather than shrinking the documents keeps every limit's proportions; the full run's corpus
+ * (12,000 documents, 3.08 windows' worth of tokens) then has a theoretical best of about 30 s.
  */
 export const ingestService = {
   requestsPerMinute: 500,
