@@ -12,7 +12,7 @@ node scripts/check-packages.mjs # the packed packages installed as a user would,
 bash scripts/release-rehearsal.sh # publish to a private registry, then one provider alone; ~1.5 min
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json internal/*/.vitest-report.json
 pnpm test
-# Keep the benchmarks from rotting: all five scenarios at tiny sizes, about a minute (the first
+# Keep the benchmarks from rotting: every scenario at tiny sizes, about a minute (the first
 # run also creates apps/bench/.venv with pymilvus-model, about a minute more). Figures are not
 # judged here; the run fails only if a scenario breaks or embedkit itself does not complete.
 pnpm --filter @embedkit/bench bench:quick
