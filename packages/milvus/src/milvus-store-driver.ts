@@ -15,7 +15,12 @@ import {
   type VectorStoreDriver,
   zodIssues,
 } from '@embedkit/core';
-import { ConsistencyLevelEnum, type MilvusClient, type RowData } from '@zilliz/milvus2-sdk-node';
+import {
+  ConsistencyLevelEnum,
+  type MilvusClient,
+  type RowData,
+  type SearchSimpleReq,
+} from '@zilliz/milvus2-sdk-node';
 import { directUpsert } from './direct-upsert.js';
 import { insertBatches, type MilvusRow } from './insert-batches.js';
 import { isDynamicMetadata, metadataFilterExpression } from './metadata-filter-expression.js';
@@ -215,21 +220,14 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     const outputFields = outputFieldNames(query.outputFields, fields);
     throwIfAborted(query.signal, milvusCallAborted);
     const action = `search collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
-    const response = await callMilvus(action, place, () =>
-      client.search({
-        collection_name: collection,
-        data: Array.from(query.vector),
-        anns_field: fields.vector,
-        limit: topK,
-        output_fields: outputFields,
-        consistency_level: this.#consistency(),
-        ...(filter ? { filter } : {}),
-      }),
-    );
-    checkStatus(response.status, action);
-    return (response.results as Record<string, unknown>[]).map((hit) =>
-      toSearchResult(hit, fields),
-    );
+    return this.#search({ client, place }, action, fields, {
+      collection_name: collection,
+      data: Array.from(query.vector),
+      anns_field: fields.vector,
+      limit: topK,
+      output_fields: outputFields,
+      ...(filter ? { filter } : {}),
+    });
   }
 
   /**
@@ -253,17 +251,26 @@ export class MilvusStoreDriver implements VectorStoreDriver {
     const { client, place } = await this.#ready(collection);
     throwIfAborted(query.signal, milvusCallAborted);
     const action = `search the sparse vectors of collection "${collection}"${filter ? ` with filter ${filter}` : ''}`;
+    return this.#search({ client, place }, action, fields, {
+      collection_name: collection,
+      data: sparseEntriesRecord(entries),
+      anns_field: milvusFields.sparseVector,
+      metric_type: 'IP',
+      limit: topK,
+      output_fields: outputFields,
+      ...(filter ? { filter } : {}),
+    });
+  }
+
+  /** One `search` call at the store's consistency level, its status checked, hits read back. */
+  async #search(
+    { client, place }: Pick<MilvusConnection, 'client' | 'place'>,
+    action: string,
+    fields: MilvusFieldNames,
+    request: Omit<SearchSimpleReq, 'consistency_level'>,
+  ): Promise<SearchResult[]> {
     const response = await callMilvus(action, place, () =>
-      client.search({
-        collection_name: collection,
-        data: sparseEntriesRecord(entries),
-        anns_field: milvusFields.sparseVector,
-        metric_type: 'IP',
-        limit: topK,
-        output_fields: outputFields,
-        consistency_level: this.#consistency(),
-        ...(filter ? { filter } : {}),
-      }),
+      client.search({ ...request, consistency_level: this.#consistency() }),
     );
     checkStatus(response.status, action);
     return (response.results as Record<string, unknown>[]).map((hit) =>
