@@ -9,8 +9,9 @@ export type TextQueryMode = 'any' | 'websearch';
 
 /**
  * The full-text side of a hybrid search: rows whose `tsvector` matches the query, ranked by
- * `ts_rank` with normalization 32 (rank / (rank + 1), so in [0, 1); best first, ties by id),
- * with the same filter as the dense side. `any` turns
+ * `ts_rank` (no length normalization; best first, ties by id), with the same filter as the
+ * dense side. The rank goes to core's `fuseHybridHits` raw, which maps it into [0, 1] for the
+ * `weighted` ranker the same way as every store's full-text relevance. `any` turns
  * `plainto_tsquery`'s AND of the query's lexemes into an OR (PostgreSQL prints each lexeme
  * quoted, so only the operators change), which is what a hybrid search wants: a document with
  * some of the words still ranks. The query text and the configuration are bound parameters.
@@ -35,6 +36,6 @@ export function fullTextSearchSql(options: {
     ? ` AND ${metadataFilterSql(options.filter, collection.metadataValue, parameters)}`
     : '';
   const limit = parameters.add(options.limit);
-  const sql = `SELECT ${selectedFields(collection, options.outputFields)}, ts_rank(${collection.textSearch}, query.q, 32) AS rank FROM ${collection.table}, (SELECT ${tsquery} AS q) AS query WHERE ${collection.textSearch} @@ query.q${filter} ORDER BY rank DESC, ${collection.idText} COLLATE "C" LIMIT ${limit}`;
+  const sql = `SELECT ${selectedFields(collection, options.outputFields)}, ts_rank(${collection.textSearch}, query.q) AS rank FROM ${collection.table}, (SELECT ${tsquery} AS q) AS query WHERE ${collection.textSearch} @@ query.q${filter} ORDER BY rank DESC, ${collection.idText} COLLATE "C" LIMIT ${limit}`;
   return { sql, parameters: parameters.values };
 }

@@ -2,6 +2,7 @@ import {
   type DriverDeleteSelector,
   type DriverQuery,
   type FilterNode,
+  fuseHybridHits,
   type HybridDriverQuery,
   InvalidConfigError,
   NotSupportedError,
@@ -36,7 +37,6 @@ import {
   pgvectorDriverSettings,
   type ResolvedPgvectorDriverSettings,
 } from './pgvector-store-settings.js';
-import { checkRanker } from './rank-fusion.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
 import { runHybridSearch } from './run-hybrid-search.js';
 import { runVectorSearch } from './run-vector-search.js';
@@ -232,7 +232,14 @@ export class PgvectorStoreDriver implements VectorStoreDriver {
    */
   async hybridQuery(collection: string, query: HybridDriverQuery): Promise<SearchResult[]> {
     const table = this.#collection(collection);
-    checkRanker(query.ranker);
+    // A bad ranker is refused before any query runs (fuseHybridHits checks it).
+    fuseHybridHits({
+      dense: [],
+      fullText: [],
+      ranker: query.ranker,
+      metric: table.metric,
+      topK: 1,
+    });
     const filter = this.#filter(query.filter);
     const outputFields = query.outputFields ?? defaultFields;
     const connection = await this.#open();

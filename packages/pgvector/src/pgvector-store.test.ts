@@ -273,13 +273,15 @@ describe('pgvector full-text and hybrid search', () => {
     const store = open();
     await store.addDocuments(documents);
     // Full text only: documents without the word score by their (normalized) dense side alone,
-    // times weight 0, so "pgvector" puts the one document containing it first with its rank.
+    // times weight 0, so "pgvector" puts the one document containing it first with its rank,
+    // mapped as core's fuseHybridHits maps every store's full-text score: ½ + atan(ts_rank)/π.
     const sparseOnly = await store.hybridSearch('pgvector', {
       topK: 4,
       ranker: { type: 'weighted', dense: 0, sparse: 1 },
     });
     expect(sparseOnly[0]!.id).toBe('database');
-    expect(sparseOnly[0]!.score).toBeGreaterThan(0);
+    expect(sparseOnly[0]!.score).toBeGreaterThan(0.5);
+    expect(sparseOnly[0]!.score).toBeLessThan(0.75);
     expect(sparseOnly.slice(1).every((hit) => hit.score === 0)).toBe(true);
     const denseOnly = await store.hybridSearch('pgvector', {
       topK: 4,

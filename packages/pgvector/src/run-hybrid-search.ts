@@ -1,14 +1,20 @@
-import type { FilterNode, HybridRanker, SearchResult, StoredField } from '@embedkit/core';
+import {
+  type FilterNode,
+  fuseHybridHits,
+  type HybridRanker,
+  type SearchResult,
+  type StoredField,
+} from '@embedkit/core';
 import { fullTextSearchSql, type TextQueryMode } from './full-text-search-sql.js';
 import type { PgvectorCollection } from './pgvector-collection.js';
 import { toSearchResult } from './pgvector-rows.js';
-import { fuseRankings, normalizeDenseScore } from './rank-fusion.js';
 import { runVectorSearch } from './run-vector-search.js';
 import type { SqlConnection } from './sql-connection.js';
 
 /**
  * Dense search and PostgreSQL full-text search (`ts_rank` on the `tsvector`), each with the
- * filter and `candidates` hits, merged by the ranker (RRF or weighted) into the first `topK`.
+ * filter and `candidates` hits, merged by core's `fuseHybridHits` (RRF or weighted) into the first
+ * `topK`, so a ranker means the same here as on every other store.
  */
 export async function runHybridSearch(
   connection: SqlConnection,
@@ -42,14 +48,14 @@ export async function runHybridSearch(
     filter,
     outputFields,
   });
-  const sparse = (await connection.query(sql, parameters)).map((row) =>
+  const fullText = (await connection.query(sql, parameters)).map((row) =>
     toSearchResult(row, Number(row.rank)),
   );
-  return fuseRankings(
-    { hits: dense, normalize: normalizeDenseScore(collection.metric) },
-    // ts_rank with normalization 32 is rank / (rank + 1): already in [0, 1).
-    { hits: sparse, normalize: (rank) => rank },
-    options.ranker,
-    options.topK,
-  );
+  return fuseHybridHits({
+    dense,
+    fullText,
+    ranker: options.ranker,
+    metric: collection.metric,
+    topK: options.topK,
+  });
 }
