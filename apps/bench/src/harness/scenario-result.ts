@@ -56,6 +56,10 @@ export interface BenchScale {
   /** Timed searches per concurrency level on stores with a vector index, and on brute-force ones. */
   readonly storeQueries: number;
   readonly storeBruteForceQueries: number;
+  /** Repetitions of every store's ingests (issue 17: at least 3, reported as median and range). */
+  readonly storeRepetitions: number;
+  /** Longest wait for a server engine to go idle before the next inserter starts. */
+  readonly storeIdleWaitMaxMs: number;
 }
 
 /**
@@ -83,18 +87,20 @@ export const fullScale: BenchScale = {
   ingestCapMs: 45_000,
   milvusCapMs: 30_000,
   storeRows: {
-    memory: 20_000,
-    'sqlite-vec': 20_000,
-    lancedb: 20_000,
-    'milvus-lite': 20_000,
-    postgres: 5_000,
-    chroma: 5_000,
-    pglite: 1_000,
+    memory: 10_000,
+    'sqlite-vec': 10_000,
+    lancedb: 10_000,
+    'milvus-lite': 5_000,
+    postgres: 1_000,
+    chroma: 1_000,
+    pglite: 500,
   },
   storeBatchRows: 500,
   storeIngestCapMs: 30_000,
   storeQueries: 100,
   storeBruteForceQueries: 20,
+  storeRepetitions: 3,
+  storeIdleWaitMaxMs: 10_000,
 };
 
 export const quickScale: BenchScale = {
@@ -120,4 +126,6 @@ export const quickScale: BenchScale = {
   storeIngestCapMs: 10_000,
   storeQueries: 8,
   storeBruteForceQueries: 8,
+  storeRepetitions: 3,
+  storeIdleWaitMaxMs: 3_000,
 };

@@ -13,7 +13,8 @@ export interface PymilvusRun {
   /** Milvus Lite's process, watched until its index build is done before searches are timed. */
   readonly serverPid?: number;
   readonly ingestCollection: string;
-  readonly searchCollection: string;
+  /** Time searches (of the ingested collection) after the ingest: the last repetition only. */
+  readonly search: boolean;
   readonly dimensions: number;
   readonly batchRows: number;
   readonly topK: number;
@@ -37,9 +38,9 @@ interface SearchResult {
 
 /**
  * pymilvus on Milvus Lite, in `python/milvus_store_client.py`: ingest `rows` into its own
- * collection (one `upsert` per batch), wait for the server's index build as the Node clients
- * do, then time searches of the shared collection. Two Python processes, so the wait sits
- * between them; interpreter start and imports are not timed.
+ * collection (one `upsert` per batch); when `run.search`, wait for the server's index build as
+ * the Node clients do, then time searches of that collection. Two Python processes, so the
+ * wait sits between them; interpreter start and imports are not timed.
  */
 export async function measurePymilvus(
   run: PymilvusRun,
@@ -83,6 +84,12 @@ export async function measurePymilvus(
         600_000,
       ),
     );
+    const ingest = {
+      rowsStored: ingested.rowsStored,
+      ingestMs: ingested.ingestMs,
+      capped: ingested.rowsStored < rows.length,
+    };
+    if (!run.search) return ingest;
     if (run.serverPid !== undefined) await waitForIdleProcess(run.serverPid, { maxMs: 20_000 });
     const searched = settled(
       await runPythonScript<SearchResult>(
@@ -91,7 +98,7 @@ export async function measurePymilvus(
         [
           'search',
           run.address,
-          run.searchCollection,
+          run.ingestCollection,
           queriesFile,
           String(run.dimensions),
           String(run.topK),
@@ -101,14 +108,14 @@ export async function measurePymilvus(
       ),
     );
     return {
-      rowsStored: ingested.rowsStored,
-      ingestMs: ingested.ingestMs,
-      capped: ingested.rowsStored < rows.length,
-      searchedRows: searched.searchedRows,
-      firstHits: searched.firstHits,
-      levels: searched.levels.map((level) =>
-        summarizeLatencies(level.concurrency, level.latencies, level.elapsedMs),
-      ),
+      ...ingest,
+      search: {
+        searchedRows: searched.searchedRows,
+        firstHits: searched.firstHits,
+        levels: searched.levels.map((level) =>
+          summarizeLatencies(level.concurrency, level.latencies, level.elapsedMs),
+        ),
+      },
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });
