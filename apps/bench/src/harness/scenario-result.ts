@@ -126,6 +126,6 @@ export const quickScale: BenchScale = {
   storeIngestCapMs: 10_000,
   storeQueries: 8,
   storeBruteForceQueries: 8,
-  storeRepetitions: 3,
-  storeIdleWaitMaxMs: 3_000,
+  storeRepetitions: 1,
+  storeIdleWaitMaxMs: 1_000,
 };

@@ -45,7 +45,7 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Axis ticks: powers of ten on a log scale, a 1/2/5 step on a linear one. */
@@ -84,7 +84,7 @@ export function barChartSvg(chart: BarChart): { svg: string; width: number; heig
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${width / 2}" y="26" font-size="16" font-weight="bold" text-anchor="middle" fill="#111">${escape(chart.title)}</text>`,
+    `<text x="${width / 2}" y="26" font-size="16" font-weight="bold" text-anchor="middle" fill="#111">${escapeXml(chart.title)}</text>`,
   ];
   for (const tick of ticks(logScale ? minimum : 0, axisMaximum, logScale)) {
     const position = x(tick);
@@ -94,17 +94,17 @@ export function barChartSvg(chart: BarChart): { svg: string; width: number; heig
     );
   }
   parts.push(
-    `<text x="${labelWidth + plotWidth / 2}" y="${plotBottom + 34}" font-size="12" text-anchor="middle" fill="#222">${escape(chart.axisLabel)}${logScale ? ' (log scale)' : ''}</text>`,
+    `<text x="${labelWidth + plotWidth / 2}" y="${plotBottom + 34}" font-size="12" text-anchor="middle" fill="#222">${escapeXml(chart.axisLabel)}${logScale ? ' (log scale)' : ''}</text>`,
   );
   chart.bars.forEach((bar, index) => {
     const y = top + index * (barHeight + barGap);
     const middle = y + barHeight / 2;
     parts.push(
-      `<text x="${labelWidth - 8}" y="${middle + 4}" font-size="12" text-anchor="end" fill="#111">${escape(bar.label)}</text>`,
+      `<text x="${labelWidth - 8}" y="${middle + 4}" font-size="12" text-anchor="end" fill="#111">${escapeXml(bar.label)}</text>`,
     );
     if (bar.values.length === 0) {
       parts.push(
-        `<text x="${labelWidth + 6}" y="${middle + 4}" font-size="12" font-style="italic" fill="#a33">${escape(bar.note ?? 'no figure')}</text>`,
+        `<text x="${labelWidth + 6}" y="${middle + 4}" font-size="12" font-style="italic" fill="#a33">${escapeXml(bar.note ?? 'no figure')}</text>`,
       );
       return;
     }
@@ -128,7 +128,7 @@ export function barChartSvg(chart: BarChart): { svg: string; width: number; heig
     const label = `${formatNumber(center, center >= 100 ? 0 : 2)}${bar.note ? ` (${bar.note})` : ''}`;
     const labelX = Math.max(end, x(Math.max(...bar.values))) + 6;
     parts.push(
-      `<text x="${labelX}" y="${middle + 4}" font-size="11" fill="#222">${escape(label)}</text>`,
+      `<text x="${labelX}" y="${middle + 4}" font-size="11" fill="#222">${escapeXml(label)}</text>`,
     );
   });
   parts.push('</svg>');

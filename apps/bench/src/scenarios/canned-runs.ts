@@ -29,16 +29,8 @@ export async function runAgainstCannedServer(
     log: (line: string) => void;
     /** Clients this scenario leaves out of a full run. */
     skip?: readonly string[];
-    /**
-     * Clients run at once (default 1). The memory scenario runs two: each client is its own
-     * process and its peak RSS is its own, so pairs halve the wall time without touching the
-     * figure (checked on one pair; BENCHMARKS.md).
-     */
-    concurrency?: number;
     /** Per-client caps that replace `timeoutMs` (a client known not to finish). */
     timeoutMsOf?: Readonly<Record<string, number>>;
-    /** Clients started first (the longest), so a pool of `concurrency` finishes sooner. */
-    startFirst?: readonly string[];
   },
 ): Promise<{ clientId: string; outcome: ChildOutcome<ClientMeasurement> }[]> {
   const server = await startCannedJinaServer();
@@ -49,33 +41,20 @@ export async function runAgainstCannedServer(
     const clientIds =
       process.env.BENCH_CLIENTS?.split(',') ??
       (options.quick ? quickClients : cannedClientIds.filter((id) => !options.skip?.includes(id)));
-    const first = options.startFirst ?? [];
-    const schedule = [
-      ...clientIds.filter((id) => first.includes(id)),
-      ...clientIds.filter((id) => !first.includes(id)),
-    ];
-    const outcomes = new Map<string, ChildOutcome<ClientMeasurement>>();
-    const lane = async () => {
-      for (let clientId = schedule.shift(); clientId !== undefined; clientId = schedule.shift()) {
-        const outcome = await measureClient(
-          {
-            clientId,
-            kind,
-            simulatorUrl: server.url,
-            apiKey: 'jina_canned',
-            corpus: { documents, minTokens: 20, maxTokens: 20, seed: 7 },
-          },
-          {
-            timeoutMs: options.timeoutMsOf?.[clientId] ?? options.timeoutMs,
-            python: options.python,
-          },
-        );
-        options.log(`${kind}: ${clientId} ${outcome.kind}`);
-        outcomes.set(clientId, outcome);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
-    for (const clientId of clientIds) runs.push({ clientId, outcome: outcomes.get(clientId)! });
+    for (const clientId of clientIds) {
+      const outcome = await measureClient(
+        {
+          clientId,
+          kind,
+          simulatorUrl: server.url,
+          apiKey: 'jina_canned',
+          corpus: { documents, minTokens: 20, maxTokens: 20, seed: 7 },
+        },
+        { timeoutMs: options.timeoutMsOf?.[clientId] ?? options.timeoutMs, python: options.python },
+      );
+      options.log(`${kind}: ${clientId} ${outcome.kind}`);
+      runs.push({ clientId, outcome });
+    }
   } finally {
     await server.close();
   }
