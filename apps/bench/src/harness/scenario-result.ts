@@ -100,7 +100,7 @@ export const fullScale: BenchScale = {
   storeQueries: 100,
   storeBruteForceQueries: 20,
   storeRepetitions: 3,
-  storeIdleWaitMaxMs: 10_000,
+  storeIdleWaitMaxMs: 3_000,
 };
 
 export const quickScale: BenchScale = {

@@ -5,7 +5,11 @@ import type { ChildOutcome } from '../harness/child-process.js';
 import { summarizeLatencies } from '../harness/latency-percentiles.js';
 import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { runPythonScript } from '../python/python-script.js';
-import type { BenchRow, StoreBenchMeasurement } from './store-bench-task.js';
+import {
+  type BenchRow,
+  type StoreBenchMeasurement,
+  searchIdleWaitMaxMs,
+} from './store-bench-task.js';
 
 export interface PymilvusRun {
   readonly python: string;
@@ -90,7 +94,9 @@ export async function measurePymilvus(
       capped: ingested.rowsStored < rows.length,
     };
     if (!run.search) return ingest;
-    if (run.serverPid !== undefined) await waitForIdleProcess(run.serverPid, { maxMs: 20_000 });
+    if (run.serverPid !== undefined) {
+      await waitForIdleProcess(run.serverPid, { maxMs: searchIdleWaitMaxMs, windowMs: 250 });
+    }
     const searched = settled(
       await runPythonScript<SearchResult>(
         run.python,

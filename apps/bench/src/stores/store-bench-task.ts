@@ -16,6 +16,13 @@ export const benchStoreKinds = [
 
 export type BenchStoreKind = (typeof benchStoreKinds)[number];
 
+/**
+ * Longest wait, after a flush, for the server's index build before searches are timed. Milvus
+ * Lite seldom drops below a tenth of a core for long (background work), so a longer wait mostly
+ * waited out that floor: 150 s of a 5,000-row store's run went to waits of up to 10 and 20 s.
+ */
+export const searchIdleWaitMaxMs = 5_000;
+
 /** Where a store's engine is: a server's address or an embedded engine's path. */
 export interface EngineLocation {
   /** Milvus Lite's gRPC address, a PostgreSQL connection string or a Chroma URL. */

@@ -5,15 +5,16 @@ import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { precomputedRows } from '../milvus/precomputed-rows.js';
 import { embedkitStoreClient } from './embedkit-store-client.js';
 import { measurePymilvus, type PymilvusRun } from './pymilvus-store-client.js';
-import type {
-  BenchRow,
-  ClientTarget,
-  StoreBenchClient,
-  StoreBenchMeasurement,
-  StoreBenchOutcome,
-  StoreBenchTask,
-  StoreIngestOutcome,
-  StoreSearchOutcome,
+import {
+  type BenchRow,
+  type ClientTarget,
+  type StoreBenchClient,
+  type StoreBenchMeasurement,
+  type StoreBenchOutcome,
+  type StoreBenchTask,
+  type StoreIngestOutcome,
+  type StoreSearchOutcome,
+  searchIdleWaitMaxMs,
 } from './store-bench-task.js';
 
 /** The engine's own client, imported only for its store (each worker loads one engine). */
@@ -159,7 +160,10 @@ async function measureClient(
     if (queries === undefined) return ingest;
     await client.beforeSearch?.();
     if (task.engine.serverPid !== undefined) {
-      await waitForIdleProcess(task.engine.serverPid, { maxMs: 20_000, windowMs: 250 });
+      await waitForIdleProcess(task.engine.serverPid, {
+        maxMs: searchIdleWaitMaxMs,
+        windowMs: 250,
+      });
     }
     const first = await client.search(queries[0]!, task.topK);
     for (const query of queries.slice(1, 4)) await client.search(query, task.topK);
