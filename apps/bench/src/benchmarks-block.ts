@@ -62,6 +62,13 @@ export function benchmarksBlock(results: readonly ScenarioResult[], run: RunDesc
     `- **Machine:** ${machine.cores} cores (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, ${machine.python}, ${machine.platform}.`,
     `- **Commit:** \`${run.commit.hash}\`${run.commit.dirty ? ' with uncommitted changes in the work tree' : ' (clean work tree)'}.`,
     `- **Command:** \`${run.command}\` from the repository root.`,
+    ...(run.command.includes('--quick')
+      ? [
+          '- **Smoke run** (`--quick`, tiny sizes): its figures show that every scenario works, not what it measures.',
+        ]
+      : run.command.includes('--only')
+        ? ['- **Partial run** (`--only`): only the scenarios below ran.']
+        : []),
     '',
     '### Targets (this run alone)',
     '',
