@@ -74,7 +74,10 @@ export interface BenchScale {
  *   80 MiB), so a smaller count would change what the figure means;
  * - Milvus: 60,000 rows (was 100,000) and each chunked inserter rated over the same 30-s stretch
  *   (was 45 s): the capped inserters stored 20,000–70,000 rows in 45 s, so building 100,000 rows
- *   per process was mostly unused work; the one-shot insert sends all 60,000.
+ *   per process was mostly unused work; the one-shot insert sends all 60,000;
+ * - stores: 3 repetitions (issue 17) of fewer rows, equal for every client of a store (memory,
+ *   sqlite-vec, LanceDB 10,000; Milvus Lite 5,000; PostgreSQL, Chroma 1,000; PGlite 500), with
+ *   idle polls of 250 ms capped at 3 s instead of 1-s polls up to 20 s.
  */
 export const fullScale: BenchScale = {
   quick: false,
