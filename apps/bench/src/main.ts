@@ -38,8 +38,9 @@ const scenarios: Record<string, Scenario> = {
   'big-file': bigFile,
 };
 
-// `pnpm bench -- --only x` hands the `--` through; drop it so both spellings work.
-const argv = process.argv.slice(2).filter((argument, index) => index > 0 || argument !== '--');
+// `pnpm bench -- --only x` and `pnpm bench:quick -- --only x` hand the `--` through (after
+// `--quick` in the second); drop it so every spelling works.
+const argv = process.argv.slice(2).filter((argument) => argument !== '--');
 const { values } = parseArgs({
   args: argv,
   options: {
