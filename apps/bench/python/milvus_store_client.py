@@ -68,6 +68,8 @@ def ingest(address, collection, rows_file, vectors_file, dimensions, batch_rows)
 def search(address, collection, queries_file, dimensions, top_k, levels):
     queries = np.fromfile(queries_file, dtype="<f4").reshape(-1, dimensions)
     client = connect(address)
+    # Seal the upserted rows (not timed), as embedkit's store.flush() and the Node SDK do.
+    client.flush(collection_name=collection)
 
     def one(query):
         return client.search(

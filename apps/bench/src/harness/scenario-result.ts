@@ -56,6 +56,10 @@ export interface BenchScale {
   /** Timed searches per concurrency level on stores with a vector index, and on brute-force ones. */
   readonly storeQueries: number;
   readonly storeBruteForceQueries: number;
+  /** Repetitions of every store's ingests (issue 17: at least 3, reported as median and range). */
+  readonly storeRepetitions: number;
+  /** Longest wait for a server engine to go idle before the next inserter starts. */
+  readonly storeIdleWaitMaxMs: number;
 }
 
 /**
@@ -70,7 +74,10 @@ export interface BenchScale {
  *   80 MiB), so a smaller count would change what the figure means;
  * - Milvus: 60,000 rows (was 100,000) and each chunked inserter rated over the same 30-s stretch
  *   (was 45 s): the capped inserters stored 20,000–70,000 rows in 45 s, so building 100,000 rows
- *   per process was mostly unused work; the one-shot insert sends all 60,000.
+ *   per process was mostly unused work; the one-shot insert sends all 60,000;
+ * - stores: 3 repetitions (issue 17) of fewer rows, equal for every client of a store (memory,
+ *   sqlite-vec, LanceDB 10,000; Milvus Lite 5,000; PostgreSQL, Chroma 1,000; PGlite 500), with
+ *   idle polls of 250 ms capped at 3 s instead of 1-s polls up to 20 s.
  */
 export const fullScale: BenchScale = {
   quick: false,
@@ -83,18 +90,20 @@ export const fullScale: BenchScale = {
   ingestCapMs: 45_000,
   milvusCapMs: 30_000,
   storeRows: {
-    memory: 20_000,
-    'sqlite-vec': 20_000,
-    lancedb: 20_000,
-    'milvus-lite': 20_000,
-    postgres: 5_000,
-    chroma: 5_000,
-    pglite: 1_000,
+    memory: 10_000,
+    'sqlite-vec': 10_000,
+    lancedb: 10_000,
+    'milvus-lite': 5_000,
+    postgres: 1_000,
+    chroma: 1_000,
+    pglite: 500,
   },
   storeBatchRows: 500,
   storeIngestCapMs: 30_000,
   storeQueries: 100,
   storeBruteForceQueries: 20,
+  storeRepetitions: 3,
+  storeIdleWaitMaxMs: 3_000,
 };
 
 export const quickScale: BenchScale = {
@@ -120,4 +129,6 @@ export const quickScale: BenchScale = {
   storeIngestCapMs: 10_000,
   storeQueries: 8,
   storeBruteForceQueries: 8,
+  storeRepetitions: 1,
+  storeIdleWaitMaxMs: 1_000,
 };

@@ -13,21 +13,21 @@ function processCpuMs(pid: number): number | undefined {
 }
 
 /**
- * Waits until a process uses less than `busyFraction` of one core over a one-second window, or
+ * Waits until a process uses less than `busyFraction` of one core over a `windowMs` window, or
  * `maxMs` has passed. Milvus Lite builds its vector index in the background after a flush; a
  * latency measurement taken meanwhile would time the index build, not the searches. Returns how
  * long it waited. Without `/proc` it does not wait.
  */
 export async function waitForIdleProcess(
   pid: number,
-  { busyFraction = 0.1, maxMs = 120_000 } = {},
+  { busyFraction = 0.1, maxMs = 120_000, windowMs = 1000 } = {},
 ): Promise<number> {
   const started = Date.now();
   let previous = processCpuMs(pid);
   while (previous !== undefined && Date.now() - started < maxMs) {
-    await sleep(1000);
+    await sleep(windowMs);
     const current = processCpuMs(pid);
-    if (current === undefined || current - previous < busyFraction * 1000) break;
+    if (current === undefined || current - previous < busyFraction * windowMs) break;
     previous = current;
   }
   return Date.now() - started;

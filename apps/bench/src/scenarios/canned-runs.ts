@@ -29,6 +29,8 @@ export async function runAgainstCannedServer(
     log: (line: string) => void;
     /** Clients this scenario leaves out of a full run. */
     skip?: readonly string[];
+    /** Per-client caps that replace `timeoutMs` (a client known not to finish). */
+    timeoutMsOf?: Readonly<Record<string, number>>;
   },
 ): Promise<{ clientId: string; outcome: ChildOutcome<ClientMeasurement> }[]> {
   const server = await startCannedJinaServer();
@@ -48,7 +50,7 @@ export async function runAgainstCannedServer(
           apiKey: 'jina_canned',
           corpus: { documents, minTokens: 20, maxTokens: 20, seed: 7 },
         },
-        { timeoutMs: options.timeoutMs, python: options.python },
+        { timeoutMs: options.timeoutMsOf?.[clientId] ?? options.timeoutMs, python: options.python },
       );
       options.log(`${kind}: ${clientId} ${outcome.kind}`);
       runs.push({ clientId, outcome });

@@ -1,14 +1,18 @@
+import { createSeededRandom } from '@embedkit/testing/seeded-random';
 import { runChild } from '../harness/child-process.js';
 import type { LevelLatency } from '../harness/latency-percentiles.js';
 import type { BenchScale, Cell, ScenarioResult } from '../harness/scenario-result.js';
+import { median } from '../plots/bar-chart.js';
+import type { RepetitionSeries } from '../plots/bench-plots.js';
 import { formatNumber } from '../report-table.js';
 import {
   type BenchClient,
   type BenchStoreKind,
   benchStoreKinds,
-  type StoreBenchMeasurement,
   type StoreBenchOutcome,
   type StoreBenchTask,
+  type StoreIngestMeasurement,
+  type StoreSearchMeasurement,
 } from '../stores/store-bench-task.js';
 import { type BenchEngine, startBenchEngine } from '../stores/store-engines.js';
 
@@ -26,7 +30,7 @@ const rawClients: Record<BenchStoreKind, string> = {
 /** Milvus' own Python client, the third client of Milvus Lite. */
 const pymilvusLabel = 'Python pymilvus MilvusClient';
 
-/** The clients of a store, embedkit first (it sets the rows the others ingest). */
+/** The clients of a store (each repetition runs them in its own shuffled order). */
 function clientsOf(kind: BenchStoreKind): BenchClient[] {
   return kind === 'milvus-lite' ? ['embedkit', 'raw', 'pymilvus'] : ['embedkit', 'raw'];
 }
@@ -40,7 +44,8 @@ const topK = 10;
 const columns = [
   'client',
   'rows',
-  'rows/s',
+  'rows/s (median)',
+  'rows/s range',
   'searched',
   'p50 @1 ms',
   'p95 @1 ms',
@@ -77,66 +82,86 @@ export async function stores(
   const rows: Record<string, Cell>[] = [];
   const data: Record<string, unknown> = {};
   const engineNotes: string[] = [];
+  const series: RepetitionSeries['series'][number][] = [];
+  const seed = orderSeed();
+  const random = createSeededRandom(seed);
+  const orderNotes: string[] = [];
   for (const kind of chosen) {
     let engine: BenchEngine | undefined;
-    let outcomes: StoreBenchOutcome[];
+    let outcome: StoreBenchOutcome;
+    const orders = Array.from({ length: scale.storeRepetitions }, () =>
+      shuffled(clientsOf(kind), random),
+    );
+    orderNotes.push(`${kind} ${orders.map((order) => order.join(' → ')).join('; ')}`);
     try {
       engine = await engines.get(kind)!;
       engineNotes.push(`${kind}: ${engine.description}`);
       const queries = bruteForce.has(kind) ? scale.storeBruteForceQueries : scale.storeQueries;
-      const stamp = Date.now();
       const task: StoreBenchTask = {
         kind,
         engine: engine.location,
-        clients: clientsOf(kind),
-        collections: Object.fromEntries(
-          clientsOf(kind).map((client) => [client, `bench_${client}_${stamp}`]),
-        ),
+        orders,
+        collectionPrefix: `bench_${Date.now()}`,
         dimensions,
         rows: scale.storeRows[kind],
         batchRows,
         ingestCapMs: scale.storeIngestCapMs,
+        idleWaitMaxMs: scale.storeIdleWaitMaxMs,
         python,
         queries,
         levels,
         topK,
       };
-      // The others ingest embedkit's rows uncapped: a generous bound on the whole worker.
-      const outcome = await runChild<StoreBenchTask, StoreBenchOutcome[]>(
+      const runs = scale.storeRepetitions * clientsOf(kind).length;
+      const child = await runChild<StoreBenchTask, StoreBenchOutcome>(
         'stores/store-bench-worker.js',
         task,
-        { timeoutMs: (1 + 3 * clientsOf(kind).length) * scale.storeIngestCapMs + 180_000 },
+        { timeoutMs: runs * (scale.storeIngestCapMs + scale.storeIdleWaitMaxMs) + 180_000 },
       );
-      outcomes =
-        outcome.kind === 'ok'
-          ? outcome.result
-          : clientsOf(kind).map((client) => ({
-              client,
-              error: outcome.kind === 'failed' ? outcome.error : 'timed out',
-            }));
+      outcome =
+        child.kind === 'ok'
+          ? child.result
+          : failedEverywhere(
+              kind,
+              scale,
+              child.kind === 'failed' ? child.error : 'the worker timed out',
+            );
     } catch (error) {
-      outcomes = clientsOf(kind).map((client) => ({
-        client,
-        error: `the engine did not start: ${(error as Error).message}`,
-      }));
+      outcome = failedEverywhere(
+        kind,
+        scale,
+        `the engine did not start: ${(error as Error).message}`,
+      );
     } finally {
       await engine?.stop();
     }
+    const failed = outcome.ingests.filter((entry) => 'error' in entry).length;
     log(
-      `stores: ${kind} ${outcomes.map((entry) => `${entry.client} ${'error' in entry ? 'failed' : 'ok'}`).join(', ')}`,
+      `stores: ${kind} ${outcome.ingests.length - failed} of ${outcome.ingests.length} ingests ok (${scale.storeRepetitions} repetitions)`,
     );
-    data[kind] = outcomes;
-    rows.push(...storeRows(kind, outcomes, scale));
+    data[kind] = { orders, ...outcome };
+    const table = storeRows(kind, outcome, scale);
+    rows.push(...table.rows);
+    series.push(...table.series);
   }
+  const repetitionSeries: RepetitionSeries[] = [
+    {
+      title: `Stores: ingest rows/s per repetition (${scale.storeRepetitions} each; bar = median)`,
+      axisLabel: 'rows/s (longer is better)',
+      logScale: true,
+      series,
+    },
+  ];
   return {
     id: 'stores',
-    title: `6. Stores: embedkit beside each engine's own client (up to ${formatNumber(Math.max(...Object.values(scale.storeRows)), 0)} precomputed ${dimensions}-dim vectors, cosine)`,
+    title: `6. Stores: embedkit beside each engine's own client (up to ${formatNumber(Math.max(...Object.values(scale.storeRows)), 0)} precomputed ${dimensions}-dim vectors, cosine, ${scale.storeRepetitions} repetitions)`,
     columns,
     rows,
     targets: [],
     notes: [
-      `Per store, one worker process runs embedkit's store and then the engine's own client (for Milvus Lite also pymilvus, in Python) on the same rows (id, a short text, metadata { row, group }, a seeded unit vector), each into its own new collection with the same dimension and metric, in batches of ${batchRows} rows (embedkit: \`addVectors\` per batch, with the store's insert batch set to ${batchRows} where it has one). Rows per store: ${chosen.map((kind) => `${kind} ${formatNumber(scale.storeRows[kind], 0)}`).join(', ')}; every client ingests the same rows (a safety cap stops embedkit's ingest after ${scale.storeIngestCapMs / 1000} s on a machine far slower than planned, and the others then ingest exactly the rows it stored). Not timed: building rows, creating collections, the flush before searching.`,
-      `Searches: top ${topK} of seeded unit query vectors, ${scale.storeQueries} per level (${scale.storeBruteForceQueries} on the brute-force stores: ${[...bruteForce].join(', ')}) after 4 warm-up queries, at 1 and 8 in flight; every client searches embedkit's collection (same rows, same index), returning id, text, metadata and score. embedkit: \`searchByVector\`.`,
+      `Per store, one worker process runs ${scale.storeRepetitions} repetitions; in each, every client (embedkit's store, the engine's own Node client, for Milvus Lite also pymilvus in Python) ingests the same rows (id, a short text, metadata { row, group }, a seeded unit vector) into a fresh collection with the same dimension and metric, in batches of ${batchRows} rows (embedkit: \`addVectors\` per batch, with the store's insert batch set to ${batchRows} where it has one). The clients' order is shuffled in each repetition (seed ${seed}; set BENCH_SEED to repeat it): ${orderNotes.join(' | ')}. Before each inserter the bench waits for the engine to be idle (Milvus Lite: its process below 10% of a core over 250 ms, at most ${scale.storeIdleWaitMaxMs / 1000} s), so no inserter pays for the previous one's sealing and indexing. "rows/s (median)" and "range" are over the repetitions; the "embedkit ÷" rows divide the medians.`,
+      `Rows per store, the same for every client and repetition: ${chosen.map((kind) => `${kind} ${formatNumber(scale.storeRows[kind], 0)}`).join(', ')} (a safety cap stops an ingest after ${scale.storeIngestCapMs / 1000} s on a machine far slower than planned, and its result says so). Not timed: building rows, creating collections, the flush before searching.`,
+      `Searches (last repetition): top ${topK} of seeded unit query vectors, ${scale.storeQueries} per level (${scale.storeBruteForceQueries} on the brute-force stores: ${[...bruteForce].join(', ')}) after 4 warm-up queries, at 1 and 8 in flight; each client searches the collection it just filled (the same rows through the same kind of index), returning id, text, metadata and score. embedkit: \`searchByVector\`.`,
       'Raw clients: ' +
         Object.entries(rawClients)
           .filter(([kind]) => chosen.includes(kind as BenchStoreKind))
@@ -146,10 +171,10 @@ export async function stores(
           ? `; milvus-lite also — ${pymilvusLabel}, one \`upsert\` per batch into a collection with embedkit's fields (VarChar id, float vector AUTOINDEX/COSINE, VarChar text, JSON metadata, Strong consistency), searches from 1 or 8 threads on one client`
           : '') +
         '. What each does is in apps/bench/src/stores/raw-*-client.ts and apps/bench/python/milvus_store_client.py.',
-      `The "embedkit ÷" rows: rows/s above 1× means embedkit ingests faster; latency above 1× means embedkit is slower. The raw Node client runs second in the same process, so it meets warmed-up modules and caches (if anything, in its favour); pymilvus runs third, in its own Python processes.`,
+      `The "embedkit ÷" rows: rows/s above 1× means embedkit ingests faster; latency above 1× means embedkit is slower. The Node clients share one worker process per store (whoever runs later meets warmed-up modules, which the shuffled order spreads over the clients); pymilvus runs in its own Python processes.`,
       `Engines: ${engineNotes.join('; ')}. ${scale.quick ? 'Quick run: engines start while the first stores are measured.' : 'All engines are started (and idle) before the first store is measured.'}`,
     ],
-    data,
+    data: { seed, repetitions: scale.storeRepetitions, stores: data, repetitionSeries },
   };
 }
 
@@ -165,58 +190,112 @@ function selectedStores(): BenchStoreKind[] {
   return benchStoreKinds.filter((kind) => asked.includes(kind));
 }
 
+/** The order seed: BENCH_SEED when set (to repeat a run's orders), otherwise the clock. */
+function orderSeed(): number {
+  const asked = Number(process.env.BENCH_SEED);
+  return Number.isInteger(asked) && asked > 0 ? asked : Date.now() % 1_000_000;
+}
+
+/** A seeded Fisher–Yates shuffle. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
+}
+
+function failedEverywhere(
+  kind: BenchStoreKind,
+  scale: BenchScale,
+  error: string,
+): StoreBenchOutcome {
+  return {
+    ingests: Array.from({ length: scale.storeRepetitions }, (_, index) =>
+      clientsOf(kind).map((client) => ({ client, repetition: index + 1, error })),
+    ).flat(),
+    searches: clientsOf(kind).map((client) => ({ client, error })),
+  };
+}
+
 function storeRows(
   kind: BenchStoreKind,
-  outcomes: readonly StoreBenchOutcome[],
+  outcome: StoreBenchOutcome,
   scale: BenchScale,
-): Record<string, Cell>[] {
+): { rows: Record<string, Cell>[]; series: RepetitionSeries['series'][number][] } {
   const names: Record<BenchClient, string> = {
     embedkit: 'embedkit',
     raw: rawClients[kind],
     pymilvus: pymilvusLabel,
   };
   const label = (client: BenchClient) => `${names[client]} (${kind})`;
-  const measured = new Map<BenchClient, StoreBenchMeasurement>();
-  const rows = outcomes.map((outcome): Record<string, Cell> => {
-    if ('error' in outcome)
-      return { client: label(outcome.client), result: `failed: ${outcome.error}` };
-    const { measurement } = outcome;
-    measured.set(outcome.client, measurement);
-    const result =
-      measurement.firstHits === 0
-        ? 'failed: the search returned no hits'
-        : measurement.capped
-          ? `stopped at the ${scale.storeIngestCapMs / 1000}-s safety cap`
-          : 'completed';
+  const medians = new Map<BenchClient, number>();
+  const searched = new Map<BenchClient, StoreSearchMeasurement>();
+  const series: RepetitionSeries['series'][number][] = [];
+  const rows = clientsOf(kind).map((client): Record<string, Cell> => {
+    const ingests = outcome.ingests.filter((entry) => entry.client === client);
+    const measured = ingests.flatMap((entry) => ('ingest' in entry ? [entry.ingest] : []));
+    const errors = ingests.flatMap((entry) => ('error' in entry ? [entry.error] : []));
+    const search = outcome.searches.find((entry) => entry.client === client);
+    const rates = measured.map(rate);
+    series.push({ name: label(client), values: rates });
+    const problems = [
+      ...(errors.length > 0
+        ? [`${errors.length} of ${ingests.length} ingests failed: ${errors[0]}`]
+        : []),
+      ...(measured.some((entry) => entry.capped)
+        ? [`an ingest stopped at the ${scale.storeIngestCapMs / 1000}-s safety cap`]
+        : []),
+      ...(search === undefined || 'error' in search
+        ? [`search failed: ${search && 'error' in search ? search.error : 'not run'}`]
+        : search.search.firstHits === 0
+          ? ['failed: the search returned no hits']
+          : []),
+    ];
+    if (search !== undefined && 'search' in search) searched.set(client, search.search);
+    if (rates.length === 0) return { client: label(client), result: problems.join('; ') };
+    medians.set(client, median(rates));
+    const stored = [...new Set(measured.map((entry) => entry.rowsStored))];
     return {
-      client: label(outcome.client),
-      rows: measurement.rowsStored,
-      'rows/s': rate(measurement),
-      searched: measurement.searchedRows,
-      ...latencyCells(measurement.levels, (value) => formatNumber(value, 2)),
-      result,
+      client: label(client),
+      rows: stored.map((count) => formatNumber(count, 0)).join('/'),
+      'rows/s (median)': formatNumber(median(rates), 2),
+      'rows/s range': `${formatNumber(Math.min(...rates), 0)}–${formatNumber(Math.max(...rates), 0)}`,
+      searched: search && 'search' in search ? search.search.searchedRows : '—',
+      ...(search && 'search' in search
+        ? latencyCells(search.search.levels, (value) => formatNumber(value, 2))
+        : {}),
+      result: problems.length === 0 ? `completed ×${measured.length}` : problems.join('; '),
     };
   });
-  const embedkit = measured.get('embedkit');
   const times = (value: number) => `${formatNumber(value, 2)}×`;
-  for (const [client, other] of measured) {
-    if (client === 'embedkit' || embedkit === undefined) continue;
-    const ratioLevels = embedkit.levels.map((level, index) => {
-      const theirs = other.levels[index]!;
-      return { ...level, p50: level.p50 / theirs.p50, p95: level.p95 / theirs.p95 };
-    });
+  const embedkitRate = medians.get('embedkit');
+  const embedkitSearch = searched.get('embedkit');
+  for (const client of clientsOf(kind)) {
+    if (client === 'embedkit') continue;
+    const theirRate = medians.get(client);
+    const theirSearch = searched.get(client);
+    if (embedkitRate === undefined || theirRate === undefined) continue;
     const short = client === 'pymilvus' ? 'pymilvus' : kind === 'milvus-lite' ? 'Node SDK' : 'raw';
+    const ratioLevels =
+      embedkitSearch && theirSearch
+        ? embedkitSearch.levels.map((level, index) => {
+            const theirs = theirSearch.levels[index]!;
+            return { ...level, p50: level.p50 / theirs.p50, p95: level.p95 / theirs.p95 };
+          })
+        : [];
     rows.push({
       client: `embedkit ÷ ${short} (${kind})`,
-      'rows/s': times(rate(embedkit) / rate(other)),
+      'rows/s (median)': times(embedkitRate / theirRate),
       ...latencyCells(ratioLevels, times),
       result: '',
     });
   }
-  return rows;
+  return { rows, series };
 }
 
-function rate(measurement: StoreBenchMeasurement): number {
+function rate(measurement: StoreIngestMeasurement): number {
   return measurement.rowsStored / (measurement.ingestMs / 1000);
 }
 

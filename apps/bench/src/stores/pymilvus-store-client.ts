@@ -5,7 +5,11 @@ import type { ChildOutcome } from '../harness/child-process.js';
 import { summarizeLatencies } from '../harness/latency-percentiles.js';
 import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { runPythonScript } from '../python/python-script.js';
-import type { BenchRow, StoreBenchMeasurement } from './store-bench-task.js';
+import {
+  type BenchRow,
+  type StoreBenchMeasurement,
+  searchIdleWaitMaxMs,
+} from './store-bench-task.js';
 
 export interface PymilvusRun {
   readonly python: string;
@@ -13,7 +17,8 @@ export interface PymilvusRun {
   /** Milvus Lite's process, watched until its index build is done before searches are timed. */
   readonly serverPid?: number;
   readonly ingestCollection: string;
-  readonly searchCollection: string;
+  /** Time searches (of the ingested collection) after the ingest: the last repetition only. */
+  readonly search: boolean;
   readonly dimensions: number;
   readonly batchRows: number;
   readonly topK: number;
@@ -37,9 +42,9 @@ interface SearchResult {
 
 /**
  * pymilvus on Milvus Lite, in `python/milvus_store_client.py`: ingest `rows` into its own
- * collection (one `upsert` per batch), wait for the server's index build as the Node clients
- * do, then time searches of the shared collection. Two Python processes, so the wait sits
- * between them; interpreter start and imports are not timed.
+ * collection (one `upsert` per batch); when `run.search`, wait for the server's index build as
+ * the Node clients do, then time searches of that collection. Two Python processes, so the
+ * wait sits between them; interpreter start and imports are not timed.
  */
 export async function measurePymilvus(
   run: PymilvusRun,
@@ -83,7 +88,15 @@ export async function measurePymilvus(
         600_000,
       ),
     );
-    if (run.serverPid !== undefined) await waitForIdleProcess(run.serverPid, { maxMs: 20_000 });
+    const ingest = {
+      rowsStored: ingested.rowsStored,
+      ingestMs: ingested.ingestMs,
+      capped: ingested.rowsStored < rows.length,
+    };
+    if (!run.search) return ingest;
+    if (run.serverPid !== undefined) {
+      await waitForIdleProcess(run.serverPid, { maxMs: searchIdleWaitMaxMs, windowMs: 250 });
+    }
     const searched = settled(
       await runPythonScript<SearchResult>(
         run.python,
@@ -91,7 +104,7 @@ export async function measurePymilvus(
         [
           'search',
           run.address,
-          run.searchCollection,
+          run.ingestCollection,
           queriesFile,
           String(run.dimensions),
           String(run.topK),
@@ -101,14 +114,14 @@ export async function measurePymilvus(
       ),
     );
     return {
-      rowsStored: ingested.rowsStored,
-      ingestMs: ingested.ingestMs,
-      capped: ingested.rowsStored < rows.length,
-      searchedRows: searched.searchedRows,
-      firstHits: searched.firstHits,
-      levels: searched.levels.map((level) =>
-        summarizeLatencies(level.concurrency, level.latencies, level.elapsedMs),
-      ),
+      ...ingest,
+      search: {
+        searchedRows: searched.searchedRows,
+        firstHits: searched.firstHits,
+        levels: searched.levels.map((level) =>
+          summarizeLatencies(level.concurrency, level.latencies, level.elapsedMs),
+        ),
+      },
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });

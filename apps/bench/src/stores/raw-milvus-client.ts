@@ -45,6 +45,13 @@ export async function rawMilvusClient(task: ClientTarget): Promise<StoreBenchCli
       });
       check(response.status, 'upsert');
     },
+    beforeSearch: async () => {
+      // Seal what was upserted, as embedkit's store.flush() does, so the index serves the search.
+      check(
+        (await client.flushSync({ collection_names: [task.searchCollection] })).status,
+        'flush',
+      );
+    },
     search: async (vector, topK) => {
       const response = await client.search({
         collection_name: task.searchCollection,

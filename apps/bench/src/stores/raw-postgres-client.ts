@@ -18,10 +18,11 @@ export async function rawPostgresClient(task: ClientTarget): Promise<StoreBenchC
   const runner = task.kind === 'pglite' ? await openPglite(task.engine.path!) : openPool(task);
   const ingest = quote(task.ingestCollection);
   const searched = quote(task.searchCollection);
+  const template = quote(task.templateCollection ?? task.searchCollection);
   const searchSql = `SELECT id, text, metadata, embedding <=> $1::vector AS distance FROM ${searched} ORDER BY embedding <=> $1::vector LIMIT $2`;
   return {
     prepare: async () => {
-      await runner.query(`CREATE TABLE ${ingest} (LIKE ${searched} INCLUDING ALL)`);
+      await runner.query(`CREATE TABLE ${ingest} (LIKE ${template} INCLUDING ALL)`);
     },
     insert: async (rows) => {
       const { sql, parameters } = insertStatement(ingest, rows);

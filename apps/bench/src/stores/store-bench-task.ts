@@ -16,6 +16,13 @@ export const benchStoreKinds = [
 
 export type BenchStoreKind = (typeof benchStoreKinds)[number];
 
+/**
+ * Longest wait, after a flush, for the server's index build before searches are timed. Milvus
+ * Lite seldom drops below a tenth of a core for long (background work), so a longer wait mostly
+ * waited out that floor: 150 s of a 5,000-row store's run went to waits of up to 10 and 20 s.
+ */
+export const searchIdleWaitMaxMs = 5_000;
+
 /** Where a store's engine is: a server's address or an embedded engine's path. */
 export interface EngineLocation {
   /** Milvus Lite's gRPC address, a PostgreSQL connection string or a Chroma URL. */
@@ -33,26 +40,28 @@ export interface EngineLocation {
 export type BenchClient = 'embedkit' | 'raw' | 'pymilvus';
 
 /**
- * The clients on one store, embedkit first: it sets the row count the others ingest, and the
- * others search its collection.
+ * The clients on one store, repeated: in each repetition every client, in that repetition's
+ * (seeded, shuffled) order, ingests the same rows into a fresh collection on an idle engine;
+ * in the last repetition each also times searches of its own collection.
  */
 export interface StoreBenchTask {
   readonly kind: BenchStoreKind;
   readonly engine: EngineLocation;
-  /** The clients to run, in order; `embedkit` first. */
-  readonly clients: readonly BenchClient[];
-  /** The collection each client ingests into. */
-  readonly collections: Readonly<Partial<Record<BenchClient, string>>>;
+  /** The order of the clients in each repetition (one list per repetition). */
+  readonly orders: readonly (readonly BenchClient[])[];
+  /** A prefix for collection names, unique to this run. */
+  readonly collectionPrefix: string;
   readonly dimensions: number;
-  /** Rows embedkit ingests for this store (the same for every client unless the cap stops it). */
+  /** Rows every client ingests in each repetition. */
   readonly rows: number;
   readonly batchRows: number;
   /**
-   * A safety cap on embedkit's ingest for a machine far slower than planned: no batch starts
-   * after this long. The other clients then ingest exactly the rows embedkit stored, uncapped,
-   * so every client's rows/s is over the same rows.
+   * A safety cap on each ingest for a machine far slower than planned: no batch starts after
+   * this long, and the result says the client stopped there (its rate is then over fewer rows).
    */
   readonly ingestCapMs: number;
+  /** Longest wait for the engine's server process to go idle before an inserter starts. */
+  readonly idleWaitMaxMs: number;
   /** The Python with pymilvus, for the `pymilvus` client. */
   readonly python?: string;
   readonly queries: number;
@@ -60,21 +69,47 @@ export interface StoreBenchTask {
   readonly topK: number;
 }
 
-/** One client's run on one store, in the order the task listed them. */
-export type StoreBenchOutcome =
-  | { readonly client: BenchClient; readonly measurement: StoreBenchMeasurement }
+/** One client's ingest in one repetition, in the order it ran. */
+export type StoreIngestOutcome =
+  | {
+      readonly client: BenchClient;
+      readonly repetition: number;
+      readonly ingest: StoreIngestMeasurement;
+      /** How long the bench waited for the engine to go idle before this inserter. */
+      readonly idleWaitMs: number;
+    }
+  | { readonly client: BenchClient; readonly repetition: number; readonly error: string };
+
+/** One client's searches (last repetition, its own collection). */
+export type StoreSearchOutcome =
+  | { readonly client: BenchClient; readonly search: StoreSearchMeasurement }
   | { readonly client: BenchClient; readonly error: string };
 
-/** What one client on one store measured. */
-export interface StoreBenchMeasurement {
+/** What the worker returns for one store. */
+export interface StoreBenchOutcome {
+  readonly ingests: readonly StoreIngestOutcome[];
+  readonly searches: readonly StoreSearchOutcome[];
+}
+
+/** One ingest of one client. */
+export interface StoreIngestMeasurement {
   readonly rowsStored: number;
   readonly ingestMs: number;
   readonly capped: boolean;
+}
+
+/** One client's searches. */
+export interface StoreSearchMeasurement {
   /** Rows in the searched collection, as the client counted them. */
   readonly searchedRows: number;
   /** Hits the first query returned (a search that returns nothing is a broken measurement). */
   readonly firstHits: number;
   readonly levels: readonly LevelLatency[];
+}
+
+/** What one client on one store measured in one repetition (searches: last repetition only). */
+export interface StoreBenchMeasurement extends StoreIngestMeasurement {
+  readonly search?: StoreSearchMeasurement;
 }
 
 /** A row to ingest: precomputed, identical for every client. */
@@ -92,8 +127,13 @@ export interface ClientTarget {
   readonly dimensions: number;
   readonly batchRows: number;
   readonly ingestCollection: string;
-  /** The collection every client searches: the one embedkit filled, so all search the same rows and index. */
+  /** The collection the client searches: its own, filled with the same rows as every other client's. */
   readonly searchCollection: string;
+  /**
+   * An empty collection embedkit created before any client ran (PostgreSQL's raw table is
+   * `LIKE` it), so a raw client drawn before embedkit still builds the same structures.
+   */
+  readonly templateCollection?: string;
 }
 
 /** What the worker needs of a client: create, write a batch, search, count, close. */

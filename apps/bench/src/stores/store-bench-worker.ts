@@ -5,13 +5,16 @@ import { waitForIdleProcess } from '../harness/wait-for-idle-process.js';
 import { precomputedRows } from '../milvus/precomputed-rows.js';
 import { embedkitStoreClient } from './embedkit-store-client.js';
 import { measurePymilvus, type PymilvusRun } from './pymilvus-store-client.js';
-import type {
-  BenchRow,
-  ClientTarget,
-  StoreBenchClient,
-  StoreBenchMeasurement,
-  StoreBenchOutcome,
-  StoreBenchTask,
+import {
+  type BenchRow,
+  type ClientTarget,
+  type StoreBenchClient,
+  type StoreBenchMeasurement,
+  type StoreBenchOutcome,
+  type StoreBenchTask,
+  type StoreIngestOutcome,
+  type StoreSearchOutcome,
+  searchIdleWaitMaxMs,
 } from './store-bench-task.js';
 
 /** The engine's own client, imported only for its store (each worker loads one engine). */
@@ -44,14 +47,15 @@ function queryVectors(count: number, dimensions: number): Float32Array[] {
 }
 
 /**
- * Child-process entry of the stores scenario: every client of one store, embedkit first. Each
- * creates its collection (not timed) and times batches of upserts: embedkit of `task.rows`
- * rows (unless the safety cap stops it), every other client of exactly the rows embedkit
- * stored, so rows/s compares equal work. Then it readies the searched collection (not timed;
- * Milvus Lite: flush, then wait for its index build) and times `topK` searches at each
- * concurrency level on embedkit's collection.
+ * Child-process entry of the stores scenario: every client of one store, repeated. First
+ * embedkit creates an empty template collection (PostgreSQL's raw table is `LIKE` it). Then, in
+ * each repetition and in that repetition's order, each client waits for the engine to be idle
+ * (Milvus Lite: its process' CPU, so the previous inserter's sealing and indexing is over),
+ * creates a fresh collection (not timed) and times batches of upserts of the same `task.rows`
+ * rows. In the last repetition each client then readies its own collection (not timed; Milvus:
+ * flush, then wait for the index build) and times `topK` searches at each concurrency level.
  */
-serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
+serveChild<StoreBenchTask, StoreBenchOutcome>(async (task) => {
   const { texts, vectors } = precomputedRows(task.rows, task.dimensions);
   const rows: BenchRow[] = texts.map((text, index) => ({
     id: `row-${index}`,
@@ -60,40 +64,63 @@ serveChild<StoreBenchTask, StoreBenchOutcome[]>(async (task) => {
     metadata: { row: index, group: `g${index % 10}` },
   }));
   const queries = queryVectors(task.queries, task.dimensions);
-  const outcomes: StoreBenchOutcome[] = [];
-  // Until embedkit has run: all rows under the cap (if embedkit fails, the others keep the cap).
-  let work = { rows: rows as readonly BenchRow[], capMs: task.ingestCapMs };
-  for (const client of task.clients) {
-    const target: ClientTarget = {
-      kind: task.kind,
-      engine: task.engine,
-      dimensions: task.dimensions,
-      batchRows: task.batchRows,
-      ingestCollection: task.collections[client]!,
-      searchCollection: task.collections.embedkit!,
-    };
-    try {
-      const measurement =
-        client === 'pymilvus'
-          ? await measurePymilvus(pymilvusRun(task, target), work.rows, queries)
-          : await measureClient(
-              client === 'embedkit' ? await embedkitStoreClient(target) : await rawClient(target),
-              task,
-              work,
-              queries,
-            );
-      outcomes.push({ client, measurement });
-      if (client === 'embedkit') {
-        work = { rows: rows.slice(0, measurement.rowsStored), capMs: Number.POSITIVE_INFINITY };
+  const templateCollection = `${task.collectionPrefix}_template`;
+  const template = await embedkitStoreClient(targetFor(task, templateCollection));
+  try {
+    await template.prepare();
+  } finally {
+    await template.close();
+  }
+  const ingests: StoreIngestOutcome[] = [];
+  const searches: StoreSearchOutcome[] = [];
+  for (const [repetition, order] of task.orders.entries()) {
+    const last = repetition === task.orders.length - 1;
+    for (const client of order) {
+      const idleWaitMs =
+        task.engine.serverPid === undefined
+          ? 0
+          : await waitForIdleProcess(task.engine.serverPid, {
+              maxMs: task.idleWaitMaxMs,
+              windowMs: 250,
+            });
+      const target = {
+        ...targetFor(task, `${task.collectionPrefix}_${client}_${repetition + 1}`),
+        templateCollection,
+      };
+      try {
+        const measurement =
+          client === 'pymilvus'
+            ? await measurePymilvus(pymilvusRun(task, target, last), rows, queries)
+            : await measureClient(
+                client === 'embedkit' ? await embedkitStoreClient(target) : await rawClient(target),
+                task,
+                rows,
+                last ? queries : undefined,
+              );
+        const { search, ...ingest } = measurement;
+        ingests.push({ client, repetition: repetition + 1, ingest, idleWaitMs });
+        if (search !== undefined) searches.push({ client, search });
+      } catch (error) {
+        ingests.push({ client, repetition: repetition + 1, error: describeError(error) });
+        if (last) searches.push({ client, error: describeError(error) });
       }
-    } catch (error) {
-      outcomes.push({ client, error: describeError(error) });
     }
   }
-  return outcomes;
+  return { ingests, searches };
 });
 
-function pymilvusRun(task: StoreBenchTask, target: ClientTarget): PymilvusRun {
+function targetFor(task: StoreBenchTask, collection: string): ClientTarget {
+  return {
+    kind: task.kind,
+    engine: task.engine,
+    dimensions: task.dimensions,
+    batchRows: task.batchRows,
+    ingestCollection: collection,
+    searchCollection: collection,
+  };
+}
+
+function pymilvusRun(task: StoreBenchTask, target: ClientTarget, search: boolean): PymilvusRun {
   if (task.python === undefined || target.engine.address === undefined) {
     throw new Error('The pymilvus client needs the Python interpreter and a Milvus address.');
   }
@@ -102,7 +129,7 @@ function pymilvusRun(task: StoreBenchTask, target: ClientTarget): PymilvusRun {
     address: target.engine.address,
     serverPid: target.engine.serverPid,
     ingestCollection: target.ingestCollection,
-    searchCollection: target.searchCollection,
+    search,
     dimensions: task.dimensions,
     batchRows: task.batchRows,
     topK: task.topK,
@@ -113,23 +140,30 @@ function pymilvusRun(task: StoreBenchTask, target: ClientTarget): PymilvusRun {
 async function measureClient(
   client: StoreBenchClient,
   task: StoreBenchTask,
-  work: { readonly rows: readonly BenchRow[]; readonly capMs: number },
-  queries: readonly Float32Array[],
+  rows: readonly BenchRow[],
+  queries: readonly Float32Array[] | undefined,
 ): Promise<StoreBenchMeasurement> {
-  const { rows, capMs } = work;
   try {
     await client.prepare();
     const started = performance.now();
     let stored = 0;
-    while (stored < rows.length && performance.now() - started < capMs) {
+    while (stored < rows.length && performance.now() - started < task.ingestCapMs) {
       const batch = rows.slice(stored, stored + task.batchRows);
       await client.insert(batch);
       stored += batch.length;
     }
-    const ingestMs = performance.now() - started;
+    const ingest = {
+      rowsStored: stored,
+      ingestMs: performance.now() - started,
+      capped: stored < rows.length,
+    };
+    if (queries === undefined) return ingest;
     await client.beforeSearch?.();
     if (task.engine.serverPid !== undefined) {
-      await waitForIdleProcess(task.engine.serverPid, { maxMs: 20_000 });
+      await waitForIdleProcess(task.engine.serverPid, {
+        maxMs: searchIdleWaitMaxMs,
+        windowMs: 250,
+      });
     }
     const first = await client.search(queries[0]!, task.topK);
     for (const query of queries.slice(1, 4)) await client.search(query, task.topK);
@@ -140,12 +174,8 @@ async function measureClient(
       );
     }
     return {
-      rowsStored: stored,
-      ingestMs,
-      capped: stored < rows.length,
-      searchedRows: await client.countSearched(),
-      firstHits: first.length,
-      levels,
+      ...ingest,
+      search: { searchedRows: await client.countSearched(), firstHits: first.length, levels },
     };
   } finally {
     await client.close();
