@@ -223,3 +223,50 @@ describe('Jina simulator: limits and rerank', () => {
     expect(extra.status).toBe(422);
   });
 });
+
+describe('Jina simulator: billing', () => {
+  const body = { model: 'jina-embeddings-v3', input: ['one two three', 'four five'] };
+  const send = (signal?: AbortSignal) =>
+    fetch(`${simulator!.baseURL}/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${simulator!.apiKey}` },
+      body: JSON.stringify(body),
+      signal,
+    });
+
+  it('bills a request whose client aborted before the answer, and one that stalled', async () => {
+    await start({ latency: { fixedMs: 600 } });
+    const delivered = await post({ ...body, input: ['warm up'] });
+    const perRequest = (await post(body)).body.usage.total_tokens as number;
+    expect(simulator!.stats.billedTokens).toBe(delivered.body.usage.total_tokens + perRequest);
+    simulator!.resetStats();
+    expect([simulator!.stats.billedTokens, simulator!.stats.billedRequests]).toEqual([0, 0]);
+    // The client gives up long before the 600-ms model time is over: still billed.
+    await expect(send(AbortSignal.timeout(100))).rejects.toThrow();
+    await simulator!.waitUntilIdle(5_000);
+    expect(simulator!.stats.statuses[200]).toBeUndefined();
+    expect([simulator!.stats.billedTokens, simulator!.stats.billedRequests]).toEqual([
+      perRequest,
+      1,
+    ]);
+    simulator!.faults.force('stall');
+    await expect(send(AbortSignal.timeout(1_500))).rejects.toThrow();
+    expect(simulator!.stats.billedTokens).toBe(2 * perRequest);
+  });
+
+  it('bills resets and truncated bodies, not 5xx, 429 or invalid requests', async () => {
+    await start({ limits: { requestsPerMinute: 3 } });
+    simulator!.faults.force('connectionReset');
+    await expect(send()).rejects.toThrow();
+    simulator!.faults.force('truncatedBody');
+    await expect((await send()).json()).rejects.toThrow();
+    simulator!.faults.force('serverError');
+    expect((await send()).status).toBe(503);
+    expect((await post({ model: 'jina-embeddings-v3', input: [] })).status).not.toBe(200);
+    expect((await send()).status).toBe(429);
+    const perRequest = simulator!.stats.billedTokens / 2;
+    expect(perRequest).toBeGreaterThan(0);
+    expect(simulator!.stats.billedRequests).toBe(2);
+    expect(simulator!.stats.tokens).toBe(0);
+  });
+});
