@@ -16,6 +16,14 @@ import pymilvus.model.dense.jinaai as jinaai
 from pymilvus.model.dense import JinaEmbeddingFunction
 
 CHUNK = 2048  # the API's maximum inputs per request; the function sends all texts in one call
+FINGERPRINT_POSITIONS = (0, 1, 511, 1023)  # as src/clients/vector-fingerprint.ts
+
+
+def fingerprint(vector):
+    return [len(vector)] + [
+        float(vector[position]) if position < len(vector) else None
+        for position in FINGERPRINT_POSITIONS
+    ]
 
 
 def rss_bytes():
@@ -69,6 +77,8 @@ def main():
         "heapGrowth": after - baseline,
         "retainedGrowth": after - baseline,
     }
+    if task.get("fingerprints"):
+        result["fingerprints"] = [fingerprint(vector) for vector in vectors]
     if error is not None:
         result["error"] = error
     print(json.dumps(result), flush=True)

@@ -3,6 +3,7 @@ import { routeJinaToSimulator } from '../harness/route-origin-dispatcher.js';
 import { type SyntheticCorpusOptions, syntheticCorpus } from '../synthetic-corpus.js';
 import type { BenchEmbedder } from './bench-client.js';
 import { clientCatalog } from './client-catalog.js';
+import { vectorFingerprint } from './vector-fingerprint.js';
 
 /** What the parent asks a client worker to do. */
 export interface ClientTask {
@@ -11,6 +12,10 @@ export interface ClientTask {
   readonly simulatorUrl: string;
   readonly apiKey: string;
   readonly corpus: SyntheticCorpusOptions;
+  /** Passed to the client as `BenchClientContext.attemptTimeoutMs`. */
+  readonly attemptTimeoutMs?: number;
+  /** Return `vectorFingerprint` of every vector, so the parent can check each one's content. */
+  readonly fingerprints?: boolean;
 }
 
 /** What a client worker measured. Times in milliseconds, memory in bytes. */
@@ -26,7 +31,10 @@ export interface ClientMeasurement {
   readonly peakRss: number;
   readonly heapGrowth: number;
   readonly retainedGrowth: number;
+  /** With `fingerprints`: each returned vector's `vectorFingerprint`, in the order returned. */
+  readonly fingerprints?: number[][];
 }
+
 
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -49,6 +57,7 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
     model: 'jina-embeddings-v3',
     dimensions: 1024,
     rateLimited: task.kind === 'ingest',
+    ...(task.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: task.attemptTimeoutMs }),
   });
   // Decode measures steady-state CPU, so the warm-up is a full-size call (JIT-compiled paths for
   // every response size); memory keeps a small one, as its peak must be the measured call's.
@@ -85,6 +94,7 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
     peakRss,
     heapGrowth: after.heapUsed + after.arrayBuffers - baseline.heapUsed - baseline.arrayBuffers,
     retainedGrowth: after.rss - baseline.rss,
+    ...(task.fingerprints ? { fingerprints: vectors.map(vectorFingerprint) } : {}),
   };
 });
 

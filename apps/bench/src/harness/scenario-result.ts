@@ -56,6 +56,12 @@ export interface BenchScale {
   /** Timed searches per concurrency level on stores with a vector index, and on brute-force ones. */
   readonly storeQueries: number;
   readonly storeBruteForceQueries: number;
+  /** Documents of the faults scenario (20–400 tokens each, within one rate-limit window). */
+  readonly faultsDocuments: number;
+  /** Time cap per client in the faults scenario (a client without a timeout hangs on a stall). */
+  readonly faultsCapMs: number;
+  /** Documents of the client-overhead scenario (no limits, no latency). */
+  readonly overheadDocuments: number;
 }
 
 /**
@@ -95,6 +101,9 @@ export const fullScale: BenchScale = {
   storeIngestCapMs: 30_000,
   storeQueries: 100,
   storeBruteForceQueries: 20,
+  faultsDocuments: 6_000,
+  faultsCapMs: 12_000,
+  overheadDocuments: 4_000,
 };
 
 export const quickScale: BenchScale = {
@@ -120,4 +129,7 @@ export const quickScale: BenchScale = {
   storeIngestCapMs: 10_000,
   storeQueries: 8,
   storeBruteForceQueries: 8,
+  faultsDocuments: 600,
+  faultsCapMs: 10_000,
+  overheadDocuments: 300,
 };

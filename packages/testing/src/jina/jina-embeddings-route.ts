@@ -25,7 +25,7 @@ export interface EmbeddingsRouteOptions {
   readonly shuffle: boolean;
   readonly random: RandomSource;
   /** Counts an admitted request's tokens as billed (see `JinaSimulatorStats`). */
-  readonly bill: (tokens: number) => void;
+  readonly bill: (tokens: number, lostToFault: boolean) => void;
 }
 
 /** `POST /v1/embeddings`: auth, per-model validation, limits, faults, then the vectors. */
@@ -56,7 +56,7 @@ export function embeddingsRoute(options: EmbeddingsRouteOptions): RouteHandler {
     if ('reply' in admitted) return admitted.reply;
     const { admission } = admitted;
     // The model has run (or, for a stall, is running): billed whatever becomes of the answer.
-    options.bill(fitted.tokens);
+    options.bill(fitted.tokens, admission.fault !== undefined);
 
     const dimensions =
       embedding.returnMultivector && !embedding.spec.multivectorOnly ? 128 : embedding.dimensions;

@@ -252,6 +252,8 @@ describe('Jina simulator: billing', () => {
     simulator!.faults.force('stall');
     await expect(send(AbortSignal.timeout(1_500))).rejects.toThrow();
     expect(simulator!.stats.billedTokens).toBe(2 * perRequest);
+    // Only the stall's answer was destroyed by a fault; the abort was the client's own doing.
+    expect(simulator!.stats.billedTokensLostToFaults).toBe(perRequest);
   });
 
   it('bills resets and truncated bodies, not 5xx, 429 or invalid requests', async () => {
@@ -267,6 +269,7 @@ describe('Jina simulator: billing', () => {
     const perRequest = simulator!.stats.billedTokens / 2;
     expect(perRequest).toBeGreaterThan(0);
     expect(simulator!.stats.billedRequests).toBe(2);
+    expect(simulator!.stats.billedTokensLostToFaults).toBe(2 * perRequest);
     expect(simulator!.stats.tokens).toBe(0);
   });
 });

@@ -25,6 +25,12 @@ export interface JinaSimulatorStats extends SimulatorStats {
   billedTokens: number;
   /** Admitted `/v1/embeddings` requests, answered or not. */
   billedRequests: number;
+  /**
+   * Billed tokens of requests whose answer an injected fault destroyed (a reset, a stall, a
+   * truncated or non-JSON body, a wrong count or dimension): no client can use those answers, so
+   * this is the waste even a perfect client pays; what a client wastes beyond it is its own doing.
+   */
+  billedTokensLostToFaults: number;
 }
 
 /** A running Jina simulator: the HTTP simulator's counters plus Jina-specific handles. */
@@ -67,9 +73,10 @@ export async function startJinaSimulator(
   const exhaustedKeys = options.exhaustedKeys ?? [];
   // Assigned once the server exists; requests (and so `bill`) only come after that.
   let stats: JinaSimulatorStats | undefined;
-  const bill = (tokens: number) => {
+  const bill = (tokens: number, lostToFault: boolean) => {
     stats!.billedTokens += tokens;
     stats!.billedRequests++;
+    if (lostToFault) stats!.billedTokensLostToFaults += tokens;
   };
   const http = await startHttpSimulator({
     routes: {
@@ -91,7 +98,11 @@ export async function startJinaSimulator(
       }),
     },
   });
-  const billedStats = Object.assign(http.stats, { billedTokens: 0, billedRequests: 0 });
+  const billedStats = Object.assign(http.stats, {
+    billedTokens: 0,
+    billedRequests: 0,
+    billedTokensLostToFaults: 0,
+  });
   stats = billedStats;
   const resetHttpStats = http.resetStats;
   return Object.assign(http, {
@@ -100,6 +111,7 @@ export async function startJinaSimulator(
       resetHttpStats();
       billedStats.billedTokens = 0;
       billedStats.billedRequests = 0;
+      billedStats.billedTokensLostToFaults = 0;
     },
     baseURL: `${http.url}/v1`,
     apiKey: apiKeys[0] ?? jinaSimulatorApiKey,
