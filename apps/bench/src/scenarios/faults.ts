@@ -87,7 +87,10 @@ export async function faults(
     `faults: ${formatNumber(corpus.texts.length, 0)} documents, ${formatNumber(corpus.totalTokens, 0)} tokens`,
   );
   const expected = new ExpectedVectors(corpus);
-  const clientIds = process.env.BENCH_CLIENTS?.split(',') ?? faultsClientIds;
+  // The smoke run keeps to embedkit and one peer; the full run has every client.
+  const clientIds =
+    process.env.BENCH_CLIENTS?.split(',') ??
+    (scale.quick ? faultsClientIds.slice(0, 2) : faultsClientIds);
   const runs: FaultsRun[] = [];
   for (const clientId of clientIds) {
     const simulator = await startSimulatorProcess({
@@ -239,6 +242,7 @@ function faultsResult(
       'billed tokens': run.billedTokens,
       wasted: percent(run.wastedTokens),
       'lost to faults': percent(run.lostToFaultsTokens),
+      'own waste': percent(run.wastedTokens - run.lostToFaultsTokens),
       result,
     };
   });
@@ -260,6 +264,7 @@ function faultsResult(
       'billed tokens',
       'wasted',
       'lost to faults',
+      'own waste',
       'result',
     ],
     rows,
@@ -282,7 +287,8 @@ function faultsResult(
     notes: [
       `Simulator: the ingest scenario's service (${ingestService.requestsPerMinute} requests and ${formatNumber(ingestService.tokensPerMinute, 0)} tokens per ${ingestService.minuteMs / 1000}-s "minute", ${ingestService.concurrentRequests} concurrent, 50 ms + 0.01 ms per token), whose limits every client is configured with; the corpus fits in one window, so limits barely bind. Faults per request, seeded (${faultSeed}): ${faultLabels.map(([kind, label]) => `${label} ${formatNumber(100 * (faultRates[kind] ?? 0), 0)}%`).join(', ')}. A stall never answers; clients with a per-attempt timeout get ${formatNumber(faultsAttemptTimeoutMs, 0)} ms (about twice the slowest normal answer); each client is capped at ${formatNumber(scale.faultsCapMs / 1000, 0)} s.`,
       'Lost / duplicated / wrong: each returned vector is identified by its length and four components against the simulator’s deterministic vector of every corpus text (for the task the client sent); an input whose vector is missing is lost, one present twice is duplicated, a position holding another input’s vector (or none of the corpus’) is wrong. A call that threw returned nothing, so all its inputs count as lost.',
-      'Billing (the simulator’s `billedTokens`): every request admitted to the model is billed — past auth, validation, rate limits and an injected 5xx (which cost nothing) — whatever becomes of its answer: delivered, reset, truncated, stalled, or abandoned by a client that timed out or aborted. Wasted = billed − the tokens of the inputs returned right (for a completed run, billed − needed). "Lost to faults" (`billedTokensLostToFaults`) is the billed work whose answer an injected fault destroyed: the waste even a perfect client pays; with per-request faults it averages the destroying faults’ rate, and each one costs the whole batch it hit.',
+      'Billing (the simulator’s `billedTokens`): every request admitted to the model is billed — past auth, validation, rate limits and an injected 5xx (which cost nothing) — whatever becomes of its answer: delivered, reset, truncated, stalled, or abandoned by a client that timed out or aborted. Wasted = billed − the tokens of the inputs returned right (for a completed run, billed − needed). "Lost to faults" (`billedTokensLostToFaults`) is the billed work whose answer an injected fault destroyed: the waste even a perfect client pays; with per-request faults it averages the destroying faults’ rate, and each one costs the whole batch it hit. "Own waste" = wasted − lost to faults: work the client itself threw away (an attempt abandoned on its own timeout, a whole call re-sent, a duplicate).',
+      'Faults strike requests by their order (the same seeded sequence for every client), so a client that sends fewer, bigger requests meets fewer faults, and each destroyed answer costs more of the corpus.',
       ...clientIds.map((id) => `${clientLabel(id)}: ${clientCatalog[id]?.settings ?? ''}.`),
     ],
     data: { neededTokens: needed, faultRates, faultSeed, runs },
