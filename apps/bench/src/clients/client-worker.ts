@@ -39,7 +39,6 @@ export interface ClientMeasurement {
   readonly warmCpuMs?: number;
 }
 
-
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
 /**

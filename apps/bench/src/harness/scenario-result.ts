@@ -102,7 +102,7 @@ export const fullScale: BenchScale = {
   storeQueries: 100,
   storeBruteForceQueries: 20,
   faultsDocuments: 6_000,
-  faultsCapMs: 12_000,
+  faultsCapMs: 15_000,
   overheadDocuments: 4_000,
 };
 

@@ -1,11 +1,6 @@
 import { clientCatalog, clientLabel } from '../clients/client-catalog.js';
 import { measureClient } from '../clients/measure-client.js';
-import type {
-  BenchScale,
-  Cell,
-  ScenarioResult,
-  TargetCheck,
-} from '../harness/scenario-result.js';
+import type { BenchScale, Cell, ScenarioResult, TargetCheck } from '../harness/scenario-result.js';
 import { formatNumber } from '../report-table.js';
 import { startSimulatorProcess } from '../simulator/simulator-handle.js';
 import { syntheticCorpus } from '../synthetic-corpus.js';
@@ -45,7 +40,10 @@ export async function clientOverhead(
     seed: 31_031,
   };
   const corpus = syntheticCorpus(corpusOptions);
-  const clientIds = process.env.BENCH_CLIENTS?.split(',') ?? overheadClientIds;
+  // The smoke run keeps to embedkit's two wire formats and one peer.
+  const clientIds =
+    process.env.BENCH_CLIENTS?.split(',') ??
+    (scale.quick ? overheadClientIds.slice(0, 3) : overheadClientIds);
   const simulator = await startSimulatorProcess({ maxInputsPerRequest: 2048 });
   const perInput: Record<string, number> = {};
   const warmPerInput: Record<string, number> = {};
@@ -65,7 +63,11 @@ export async function clientOverhead(
       );
       const result = measured(outcome);
       if ('problem' in result) {
-        rows.push({ client: clientLabel(clientId), 'cold µs / input': '—', result: result.problem });
+        rows.push({
+          client: clientLabel(clientId),
+          'cold µs / input': '—',
+          result: result.problem,
+        });
         log(`overhead: ${clientId} ${result.problem}`);
         continue;
       }
