@@ -15,7 +15,9 @@ import { writeBenchPlots } from './plots/bench-plots.js';
 import { benchRoot, ensurePythonEnv } from './python/python-env.js';
 import { scenarioReport } from './report-table.js';
 import { bigFile } from './scenarios/big-file.js';
+import { clientOverhead } from './scenarios/client-overhead.js';
 import { decodeCost } from './scenarios/decode-cost.js';
+import { faults } from './scenarios/faults.js';
 import { ingestThroughput } from './scenarios/ingest-throughput.js';
 import { memory } from './scenarios/memory.js';
 import { milvusIngest } from './scenarios/milvus-ingest.js';
@@ -36,6 +38,8 @@ const scenarios: Record<string, Scenario> = {
   query: queryLatency,
   stores,
   'big-file': bigFile,
+  faults,
+  overhead: clientOverhead,
 };
 
 // `pnpm bench -- --only x` and `pnpm bench:quick -- --only x` hand the `--` through (after

@@ -11,6 +11,11 @@ export interface BenchClientContext {
    * published limits are configured with them only when they exist.
    */
   readonly rateLimited: boolean;
+  /**
+   * A per-attempt timeout to set where the client has one (the faults scenario, whose stalls
+   * never answer); absent, each client keeps its default.
+   */
+  readonly attemptTimeoutMs?: number;
 }
 
 /** A configured client, ready to embed. */

@@ -3,6 +3,7 @@ import { routeJinaToSimulator } from '../harness/route-origin-dispatcher.js';
 import { type SyntheticCorpusOptions, syntheticCorpus } from '../synthetic-corpus.js';
 import type { BenchEmbedder } from './bench-client.js';
 import { clientCatalog } from './client-catalog.js';
+import { vectorFingerprint } from './vector-fingerprint.js';
 
 /** What the parent asks a client worker to do. */
 export interface ClientTask {
@@ -11,6 +12,12 @@ export interface ClientTask {
   readonly simulatorUrl: string;
   readonly apiKey: string;
   readonly corpus: SyntheticCorpusOptions;
+  /** Passed to the client as `BenchClientContext.attemptTimeoutMs`. */
+  readonly attemptTimeoutMs?: number;
+  /** Return `vectorFingerprint` of every vector, so the parent can check each one's content. */
+  readonly fingerprints?: boolean;
+  /** Embed the corpus a second time and report that call's CPU too (`warmCpuMs`). */
+  readonly repeat?: boolean;
 }
 
 /** What a client worker measured. Times in milliseconds, memory in bytes. */
@@ -26,6 +33,10 @@ export interface ClientMeasurement {
   readonly peakRss: number;
   readonly heapGrowth: number;
   readonly retainedGrowth: number;
+  /** With `fingerprints`: each returned vector's `vectorFingerprint`, in the order returned. */
+  readonly fingerprints?: number[][];
+  /** With `repeat`: CPU time of the second, warm call over the same corpus. */
+  readonly warmCpuMs?: number;
 }
 
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
@@ -49,6 +60,7 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
     model: 'jina-embeddings-v3',
     dimensions: 1024,
     rateLimited: task.kind === 'ingest',
+    ...(task.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: task.attemptTimeoutMs }),
   });
   // Decode measures steady-state CPU, so the warm-up is a full-size call (JIT-compiled paths for
   // every response size); memory keeps a small one, as its peak must be the measured call's.
@@ -73,6 +85,16 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
   const after = process.memoryUsage();
   // Read after the collection, so the vectors are still held while memory is measured.
   const floats = vectors.reduce((sum, vector) => sum + vector.length, 0);
+  const fingerprints = task.fingerprints ? vectors.map(vectorFingerprint) : undefined;
+  let warmCpuMs: number | undefined;
+  if (task.repeat && error === undefined) {
+    vectors = [];
+    collectGarbage();
+    const warmBefore = process.cpuUsage();
+    await embedder.embedDocuments(texts);
+    const warm = process.cpuUsage(warmBefore);
+    warmCpuMs = (warm.user + warm.system) / 1000;
+  }
   return {
     ok: error === undefined,
     ...(error === undefined ? {} : { error }),
@@ -85,6 +107,8 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
     peakRss,
     heapGrowth: after.heapUsed + after.arrayBuffers - baseline.heapUsed - baseline.arrayBuffers,
     retainedGrowth: after.rss - baseline.rss,
+    ...(task.fingerprints ? { fingerprints } : {}),
+    ...(warmCpuMs === undefined ? {} : { warmCpuMs }),
   };
 });
 

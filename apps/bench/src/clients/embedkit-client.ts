@@ -17,6 +17,9 @@ function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
           model: context.model,
           dimensions: context.dimensions,
           embeddingType,
+          ...(context.attemptTimeoutMs === undefined
+            ? {}
+            : { timeoutMs: context.attemptTimeoutMs }),
           ...(context.rateLimited
             ? {
                 rateLimit: {

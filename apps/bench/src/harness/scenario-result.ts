@@ -60,6 +60,15 @@ export interface BenchScale {
   readonly storeRepetitions: number;
   /** Longest wait for a server engine to go idle before the next inserter starts. */
   readonly storeIdleWaitMaxMs: number;
+  /** Documents of the faults scenario (20–400 tokens each, within one rate-limit window). */
+  readonly faultsDocuments: number;
+  /**
+   * Time cap per client in the faults scenario: a client without a timeout hangs on a stall
+   * until it, so it is paid once per such peer; embedkit needs about 8 s idle (one 6-s timeout).
+   */
+  readonly faultsCapMs: number;
+  /** Documents of the client-overhead scenario (no limits, no latency). */
+  readonly overheadDocuments: number;
 }
 
 /**
@@ -104,6 +113,9 @@ export const fullScale: BenchScale = {
   storeBruteForceQueries: 20,
   storeRepetitions: 3,
   storeIdleWaitMaxMs: 3_000,
+  faultsDocuments: 6_000,
+  faultsCapMs: 20_000,
+  overheadDocuments: 4_000,
 };
 
 export const quickScale: BenchScale = {
@@ -131,4 +143,7 @@ export const quickScale: BenchScale = {
   storeBruteForceQueries: 8,
   storeRepetitions: 1,
   storeIdleWaitMaxMs: 1_000,
+  faultsDocuments: 600,
+  faultsCapMs: 30_000,
+  overheadDocuments: 300,
 };

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import type { JinaSimulatorOptions, SimulatorStats } from '@embedkit/testing';
+import type { FaultKind, JinaSimulatorOptions, JinaSimulatorStats } from '@embedkit/testing';
 import { distModule } from '../harness/child-process.js';
 
 /** The parent's handle on a simulator running in its own process. */
@@ -7,8 +7,12 @@ export interface SimulatorHandle {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
   readonly apiKey: string;
-  /** Counters so far, plus the simulator process' CPU time. */
-  stats(): Promise<{ stats: SimulatorStats; cpuMs: number }>;
+  /** Counters so far, plus the simulator process' CPU time and the faults it injected. */
+  stats(): Promise<{
+    stats: JinaSimulatorStats;
+    cpuMs: number;
+    faults: Readonly<Record<FaultKind, number>>;
+  }>;
   close(): Promise<void>;
 }
 
@@ -39,10 +43,14 @@ export async function startSimulatorProcess(
     url,
     apiKey,
     async stats() {
-      const reply = next<{ stats: SimulatorStats; cpuMs: number }>('stats');
+      const reply = next<{
+        stats: JinaSimulatorStats;
+        cpuMs: number;
+        faults: Record<FaultKind, number>;
+      }>('stats');
       child.send({ type: 'stats' });
-      const { stats, cpuMs } = await reply;
-      return { stats, cpuMs };
+      const { stats, cpuMs, faults } = await reply;
+      return { stats, cpuMs, faults };
     },
     async close() {
       if (child.exitCode !== null) return;

@@ -17,6 +17,7 @@ process.once('message', async (options: JinaSimulatorOptions) => {
       process.send?.({
         type: 'stats',
         stats: simulator.stats,
+        faults: simulator.faults.injected,
         cpuMs: (cpu.user + cpu.system) / 1000,
       });
     } else if (message.type === 'close') {

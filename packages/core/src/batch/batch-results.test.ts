@@ -38,6 +38,21 @@ describe('BatchResults', () => {
     expect(results.completed().indices).toEqual([0]);
   });
 
+  it('accepts a vector of the smallest non-zero float32 values, and negative zeros beside one', () => {
+    const results = new BatchResults(2, 2, 'p');
+    const tiny = vector(1.4e-45, 0);
+    results.accept(
+      { start: 0, end: 2, tokens: 2, atomic: false },
+      {
+        embeddings: [
+          { index: 0, vector: tiny },
+          { index: 1, vector: vector(-0, -1.4e-45) },
+        ],
+      },
+    );
+    expect(results.completed().indices).toEqual([0, 1]);
+  });
+
   const unusable: [string, Float32Array, string][] = [
     ['NaN', vector(1, Number.NaN), 'returned NaN at position 1 of the vector for input 3'],
     ['Infinity', vector(Number.POSITIVE_INFINITY, 1), 'returned Infinity at position 0'],

@@ -64,21 +64,29 @@ export function checkBatchResponse(
   return ordered;
 }
 
-/** Refuses a vector with a non-finite value or no non-zero value; one pass, no allocation. */
+/**
+ * Refuses a vector with a non-finite value or no non-zero value. The hot pass has no branch:
+ * `value - value` is 0 for every finite number and NaN for NaN and ±Infinity, so one NaN poisons
+ * the sum; `value * value` sums to 0 only for an all-zero vector. Only a refused vector pays a
+ * second pass, to name the position in the message.
+ */
 function checkVectorValues(vector: Float32Array, inputIndex: number, provider: string): void {
-  let nonZero = false;
-  for (let position = 0; position < vector.length; position++) {
+  const length = vector.length;
+  let poison = 0;
+  let energy = 0;
+  for (let position = 0; position < length; position++) {
     const value = vector[position]!;
-    // `value - value` is NaN for NaN and ±Infinity and 0 for every finite number.
-    if (value - value !== 0) {
-      throw new ResponseFormatError({
-        provider,
-        message: `${provider} returned ${value} at position ${position} of the vector for input ${inputIndex}; a vector must hold finite numbers, so the response was refused. If this repeats, the provider or a proxy in front of it is returning corrupt vectors.`,
-      });
-    }
-    if (value !== 0) nonZero = true;
+    poison += value - value;
+    energy += value * value;
   }
-  if (!nonZero && vector.length > 0) {
+  if (poison !== 0) {
+    const position = vector.findIndex((value) => value - value !== 0);
+    throw new ResponseFormatError({
+      provider,
+      message: `${provider} returned ${vector[position]} at position ${position} of the vector for input ${inputIndex}; a vector must hold finite numbers, so the response was refused. If this repeats, the provider or a proxy in front of it is returning corrupt vectors.`,
+    });
+  }
+  if (energy === 0 && length > 0 && vector.every((value) => value === 0)) {
     throw new ResponseFormatError({
       provider,
       message: `${provider} returned an all-zero vector for input ${inputIndex}; it would match nothing (cosine similarity is undefined), so the response was refused. If this repeats, the provider or a proxy in front of it is returning corrupt vectors.`,

@@ -24,6 +24,8 @@ export interface EmbeddingsRouteOptions {
   readonly extraModels?: Readonly<Record<string, SimulatedJinaModel>>;
   readonly shuffle: boolean;
   readonly random: RandomSource;
+  /** Counts an admitted request's tokens as billed (see `JinaSimulatorStats`). */
+  readonly bill: (tokens: number, lostToFault: boolean) => void;
 }
 
 /** `POST /v1/embeddings`: auth, per-model validation, limits, faults, then the vectors. */
@@ -53,6 +55,8 @@ export function embeddingsRoute(options: EmbeddingsRouteOptions): RouteHandler {
     const admitted = await admitJinaRequest(options.state, request, fitted.tokens);
     if ('reply' in admitted) return admitted.reply;
     const { admission } = admitted;
+    // The model has run (or, for a stall, is running): billed whatever becomes of the answer.
+    options.bill(fitted.tokens, admission.fault !== undefined);
 
     const dimensions =
       embedding.returnMultivector && !embedding.spec.multivectorOnly ? 128 : embedding.dimensions;

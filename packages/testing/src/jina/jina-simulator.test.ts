@@ -223,3 +223,64 @@ describe('Jina simulator: limits and rerank', () => {
     expect(extra.status).toBe(422);
   });
 });
+
+describe('Jina simulator: billing', () => {
+  const body = { model: 'jina-embeddings-v3', input: ['one two three', 'four five'] };
+  const send = (signal?: AbortSignal) =>
+    fetch(`${simulator!.baseURL}/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${simulator!.apiKey}` },
+      body: JSON.stringify(body),
+      signal,
+    });
+  /** Sends, then aborts once the server has the request (never before it arrives, even loaded). */
+  const sendAndAbortOnArrival = async () => {
+    const controller = new AbortController();
+    const received = simulator!.stats.requests;
+    const sent = send(controller.signal);
+    while (simulator!.stats.requests === received) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    controller.abort();
+    await expect(sent).rejects.toThrow();
+  };
+
+  it('bills a request whose client aborted before the answer, and one that stalled', async () => {
+    await start({ latency: { fixedMs: 600 } });
+    const delivered = await post({ ...body, input: ['warm up'] });
+    const perRequest = (await post(body)).body.usage.total_tokens as number;
+    expect(simulator!.stats.billedTokens).toBe(delivered.body.usage.total_tokens + perRequest);
+    simulator!.resetStats();
+    expect([simulator!.stats.billedTokens, simulator!.stats.billedRequests]).toEqual([0, 0]);
+    // The client gives up as soon as the request arrives, long before the 600-ms model time is
+    // over: still billed.
+    await sendAndAbortOnArrival();
+    // The handler goes on after the client has left: wait for it rather than race it.
+    await expect.poll(() => simulator!.stats.billedRequests, { timeout: 5_000 }).toBe(1);
+    expect(simulator!.stats.billedTokens).toBe(perRequest);
+    expect(simulator!.stats.statuses[200]).toBeUndefined();
+    simulator!.faults.force('stall');
+    await sendAndAbortOnArrival();
+    await expect.poll(() => simulator!.stats.billedRequests, { timeout: 5_000 }).toBe(2);
+    expect(simulator!.stats.billedTokens).toBe(2 * perRequest);
+    // Only the stall's answer was destroyed by a fault; the abort was the client's own doing.
+    expect(simulator!.stats.billedTokensLostToFaults).toBe(perRequest);
+  });
+
+  it('bills resets and truncated bodies, not 5xx, 429 or invalid requests', async () => {
+    await start({ limits: { requestsPerMinute: 3 } });
+    simulator!.faults.force('connectionReset');
+    await expect(send()).rejects.toThrow();
+    simulator!.faults.force('truncatedBody');
+    await expect((await send()).json()).rejects.toThrow();
+    simulator!.faults.force('serverError');
+    expect((await send()).status).toBe(503);
+    expect((await post({ model: 'jina-embeddings-v3', input: [] })).status).not.toBe(200);
+    expect((await send()).status).toBe(429);
+    const perRequest = simulator!.stats.billedTokens / 2;
+    expect(perRequest).toBeGreaterThan(0);
+    expect(simulator!.stats.billedRequests).toBe(2);
+    expect(simulator!.stats.billedTokensLostToFaults).toBe(2 * perRequest);
+    expect(simulator!.stats.tokens).toBe(0);
+  });
+});
