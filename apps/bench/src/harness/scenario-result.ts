@@ -33,13 +33,17 @@ export interface BenchScale {
   /** Rows in the query scenario's collection, and queries per concurrency level. */
   readonly queryRows: number;
   readonly queriesPerLevel: number;
+  /** Timed query encodes (the simulator's delay) per concurrency level of the query scenario. */
+  readonly queryEncodesPerLevel: number;
   /** Time cap per client in the ingest scenario. */
   readonly ingestCapMs: number;
+  /** Repetitions of the Milvus ingest scenario (each inserter once per repetition). */
+  readonly milvusRepetitions: number;
   /**
-   * Time after which a chunked Milvus inserter starts no further chunk; its rate is then taken
-   * over the rows it stored. Keeps the slowest peers from dominating the run's length.
+   * Safety deadline of one Milvus inserter's process (for a machine far slower than planned);
+   * an inserter past it is reported as not finished, never rated on a partial count.
    */
-  readonly milvusCapMs: number;
+  readonly milvusInserterTimeoutMs: number;
   /**
    * Precomputed 384-dim rows every client of a store ingests in the stores scenario: the
    * issue's 20,000 where the engine ingests them within the scenario's budget, fewer on the
@@ -77,11 +81,13 @@ export const fullScale: BenchScale = {
   ingestDocuments: 12_000,
   decodeDocuments: 5_000,
   memoryDocuments: 100_000,
-  milvusRows: 60_000,
-  queryRows: 20_000,
-  queriesPerLevel: 100,
+  milvusRows: 4_000,
+  queryRows: 5_000,
+  queriesPerLevel: 1_000,
+  queryEncodesPerLevel: 200,
   ingestCapMs: 45_000,
-  milvusCapMs: 30_000,
+  milvusRepetitions: 3,
+  milvusInserterTimeoutMs: 180_000,
   storeRows: {
     memory: 20_000,
     'sqlite-vec': 20_000,
@@ -104,9 +110,11 @@ export const quickScale: BenchScale = {
   memoryDocuments: 2_000,
   milvusRows: 1_000,
   queryRows: 1_000,
-  queriesPerLevel: 8,
+  queriesPerLevel: 50,
+  queryEncodesPerLevel: 20,
   ingestCapMs: 15_000,
-  milvusCapMs: 30_000,
+  milvusRepetitions: 1,
+  milvusInserterTimeoutMs: 60_000,
   storeRows: {
     memory: 300,
     'sqlite-vec': 300,
