@@ -72,9 +72,13 @@ export interface BenchScale {
  * - memory: unchanged at 100,000 vectors — the peak over raw size is not size-independent
  *   (embedkit measured 1.26× at 100,000 and 1.43–1.51× at 50,000: a fixed overhead of about
  *   80 MiB), so a smaller count would change what the figure means;
- * - Milvus: 60,000 rows (was 100,000) and each chunked inserter rated over the same 30-s stretch
- *   (was 45 s): the capped inserters stored 20,000–70,000 rows in 45 s, so building 100,000 rows
- *   per process was mostly unused work; the one-shot insert sends all 60,000.
+ * - Milvus: 4,000 rows per inserter (four upserts of embedkit's 1,000-row batch), every inserter
+ *   the same rows, three repetitions, each on a fresh server: with the server fresh every time,
+ *   rows/s is a per-request figure (each upsert of 1,000 rows into a young collection), and the
+ *   9 runs at ~5 s of fixed cost each (server start, process start, count) leave no room for
+ *   more rows within the 150-s budget of Milvus and query together;
+ * - query: 2,000 rows and 1,000 searches per client and level (1,000 samples cost 6,000
+ *   searches at Milvus Lite's 30–150 searches/s; at 20,000 rows that alone took over 3 min).
  */
 export const fullScale: BenchScale = {
   quick: false,
@@ -82,7 +86,7 @@ export const fullScale: BenchScale = {
   decodeDocuments: 5_000,
   memoryDocuments: 100_000,
   milvusRows: 4_000,
-  queryRows: 5_000,
+  queryRows: 2_000,
   queriesPerLevel: 1_000,
   queryEncodesPerLevel: 200,
   ingestCapMs: 45_000,
