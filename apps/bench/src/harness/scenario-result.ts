@@ -33,13 +33,17 @@ export interface BenchScale {
   /** Rows in the query scenario's collection, and queries per concurrency level. */
   readonly queryRows: number;
   readonly queriesPerLevel: number;
+  /** Timed query encodes (the simulator's delay) per concurrency level of the query scenario. */
+  readonly queryEncodesPerLevel: number;
   /** Time cap per client in the ingest scenario. */
   readonly ingestCapMs: number;
+  /** Repetitions of the Milvus ingest scenario (each inserter once per repetition). */
+  readonly milvusRepetitions: number;
   /**
-   * Time after which a chunked Milvus inserter starts no further chunk; its rate is then taken
-   * over the rows it stored. Keeps the slowest peers from dominating the run's length.
+   * Safety deadline of one Milvus inserter's process (for a machine far slower than planned);
+   * an inserter past it is reported as not finished, never rated on a partial count.
    */
-  readonly milvusCapMs: number;
+  readonly milvusInserterTimeoutMs: number;
   /**
    * Precomputed 384-dim rows every client of a store ingests in the stores scenario: the
    * issue's 20,000 where the engine ingests them within the scenario's budget, fewer on the
@@ -81,9 +85,13 @@ export interface BenchScale {
  * - memory: unchanged at 100,000 vectors — the peak over raw size is not size-independent
  *   (embedkit measured 1.26× at 100,000 and 1.43–1.51× at 50,000: a fixed overhead of about
  *   80 MiB), so a smaller count would change what the figure means;
- * - Milvus: 60,000 rows (was 100,000) and each chunked inserter rated over the same 30-s stretch
- *   (was 45 s): the capped inserters stored 20,000–70,000 rows in 45 s, so building 100,000 rows
- *   per process was mostly unused work; the one-shot insert sends all 60,000;
+ * - Milvus: 4,000 rows per inserter (four upserts of embedkit's 1,000-row batch), every inserter
+ *   the same rows, three repetitions, each on a fresh server: with the server fresh every time,
+ *   rows/s is a per-request figure (each upsert of 1,000 rows into a young collection), and the
+ *   9 runs at ~5 s of fixed cost each (server start, process start, count) leave no room for
+ *   more rows within the 150-s budget of Milvus and query together;
+ * - query: 2,000 rows and 1,000 searches per client and level (1,000 samples cost 6,000
+ *   searches at Milvus Lite's 30–150 searches/s; at 20,000 rows that alone took over 3 min);
  * - stores: 3 repetitions (issue 17) of fewer rows, equal for every client of a store (memory,
  *   sqlite-vec, LanceDB 10,000; Milvus Lite 5,000; PostgreSQL, Chroma 1,000; PGlite 500), with
  *   idle polls of 250 ms capped at 3 s instead of 1-s polls up to 20 s.
@@ -93,11 +101,13 @@ export const fullScale: BenchScale = {
   ingestDocuments: 12_000,
   decodeDocuments: 5_000,
   memoryDocuments: 100_000,
-  milvusRows: 60_000,
-  queryRows: 20_000,
-  queriesPerLevel: 100,
+  milvusRows: 4_000,
+  queryRows: 2_000,
+  queriesPerLevel: 1_000,
+  queryEncodesPerLevel: 200,
   ingestCapMs: 45_000,
-  milvusCapMs: 30_000,
+  milvusRepetitions: 3,
+  milvusInserterTimeoutMs: 180_000,
   storeRows: {
     memory: 10_000,
     'sqlite-vec': 10_000,
@@ -125,9 +135,11 @@ export const quickScale: BenchScale = {
   memoryDocuments: 2_000,
   milvusRows: 1_000,
   queryRows: 1_000,
-  queriesPerLevel: 8,
+  queriesPerLevel: 50,
+  queryEncodesPerLevel: 20,
   ingestCapMs: 15_000,
-  milvusCapMs: 30_000,
+  milvusRepetitions: 1,
+  milvusInserterTimeoutMs: 60_000,
   storeRows: {
     memory: 300,
     'sqlite-vec': 300,
