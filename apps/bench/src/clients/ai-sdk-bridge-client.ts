@@ -12,6 +12,7 @@ import type { BenchClient } from './bench-client.js';
 export const aiSdkBridgeClient: BenchClient = {
   id: 'ai-sdk-bridge',
   async create(context) {
+    const limits = context.limits ?? ingestService;
     (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
     const jina = createJina({ apiKey: context.apiKey, baseURL: `${context.simulatorUrl}/v1` });
     const jinaOptions = (inputType: string) => ({
@@ -19,14 +20,14 @@ export const aiSdkBridgeClient: BenchClient = {
     });
     const embedding = fromAiSdk(jina.textEmbeddingModel(context.model), {
       dimensions: context.dimensions,
-      concurrency: ingestService.concurrentRequests,
+      concurrency: limits.concurrentRequests,
       maxTokensPerCall: 131_072,
       ...(context.rateLimited
         ? {
             rateLimit: {
-              requestsPerMinute: ingestService.requestsPerMinute,
-              tokensPerMinute: ingestService.tokensPerMinute,
-              windowMs: ingestService.minuteMs,
+              requestsPerMinute: limits.requestsPerMinute,
+              tokensPerMinute: limits.tokensPerMinute,
+              windowMs: limits.minuteMs,
             },
           }
         : {}),

@@ -1,3 +1,5 @@
+import type { ServiceLimits } from '../simulator/service-limits.js';
+
 /** Where a client finds the simulated service, and the embedding space every client uses. */
 export interface BenchClientContext {
   /** Simulator origin, `http://127.0.0.1:<port>`. */
@@ -11,6 +13,11 @@ export interface BenchClientContext {
    * published limits are configured with them only when they exist.
    */
   readonly rateLimited: boolean;
+  /**
+   * The service's published limits, given to every client that can use them (pacing, batch
+   * sizes, concurrency, backoff in compressed time); set whenever `rateLimited` is.
+   */
+  readonly limits?: ServiceLimits;
 }
 
 /** A configured client, ready to embed. */

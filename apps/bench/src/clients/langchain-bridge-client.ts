@@ -12,6 +12,7 @@ import type { BenchClient } from './bench-client.js';
 export const langchainBridgeClient: BenchClient = {
   id: 'langchain-bridge',
   async create(context) {
+    const limits = context.limits ?? ingestService;
     const embeddings = new JinaEmbeddings({
       apiKey: context.apiKey,
       model: context.model,
@@ -21,14 +22,14 @@ export const langchainBridgeClient: BenchClient = {
     });
     const embedding = fromLangChain(embeddings, {
       dimensions: context.dimensions,
-      concurrency: ingestService.concurrentRequests,
+      concurrency: limits.concurrentRequests,
       maxTokensPerCall: 131_072,
       ...(context.rateLimited
         ? {
             rateLimit: {
-              requestsPerMinute: ingestService.requestsPerMinute,
-              tokensPerMinute: ingestService.tokensPerMinute,
-              windowMs: ingestService.minuteMs,
+              requestsPerMinute: limits.requestsPerMinute,
+              tokensPerMinute: limits.tokensPerMinute,
+              windowMs: limits.minuteMs,
             },
           }
         : {}),
