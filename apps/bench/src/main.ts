@@ -17,7 +17,9 @@ import { decodeCost } from './scenarios/decode-cost.js';
 import { ingestThroughput } from './scenarios/ingest-throughput.js';
 import { memory } from './scenarios/memory.js';
 import { milvusIngest } from './scenarios/milvus-ingest.js';
+import { paidTier } from './scenarios/paid-tier.js';
 import { queryLatency } from './scenarios/query-latency.js';
+import { shortDocuments } from './scenarios/short-documents.js';
 import { stores } from './scenarios/stores.js';
 
 type Scenario = (
@@ -28,6 +30,8 @@ type Scenario = (
 
 const scenarios: Record<string, Scenario> = {
   ingest: ingestThroughput,
+  'paid-tier': paidTier,
+  'short-documents': shortDocuments,
   decode: decodeCost,
   memory,
   milvus: milvusIngest,

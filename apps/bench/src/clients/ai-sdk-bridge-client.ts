@@ -2,6 +2,7 @@ import { fromAiSdk } from '@embedkit/ai-sdk';
 import { createJina } from 'jina-ai-provider';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient } from './bench-client.js';
+import { embedkitRateLimit } from './embedkit-rate-limit.js';
 
 /**
  * The AI SDK peer's own model (`jina-ai-provider`, as `vercel-ai-client.ts` builds it) run
@@ -24,11 +25,7 @@ export const aiSdkBridgeClient: BenchClient = {
       maxTokensPerCall: 131_072,
       ...(context.rateLimited
         ? {
-            rateLimit: {
-              requestsPerMinute: limits.requestsPerMinute,
-              tokensPerMinute: limits.tokensPerMinute,
-              windowMs: limits.minuteMs,
-            },
+            rateLimit: embedkitRateLimit(limits),
           }
         : {}),
       providerOptions: {

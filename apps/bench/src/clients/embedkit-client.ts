@@ -1,6 +1,7 @@
 import { createJina } from '@embedkit/jina';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient, BenchClientContext, BenchEmbedder } from './bench-client.js';
+import { embedkitRateLimit } from './embedkit-rate-limit.js';
 
 /**
  * embedkit with a given wire format, set up as a user would from the service's published
@@ -26,13 +27,13 @@ function embedkitClient(
           ...(context.rateLimited
             ? {
                 concurrency: limits.concurrentRequests,
+                // The service's published request cap, where it is below the model's 2,048.
+                ...(limits.maxInputsPerRequest < 2048
+                  ? { maxInputsPerCall: limits.maxInputsPerRequest }
+                  : {}),
                 ...(paced
                   ? {
-                      rateLimit: {
-                        requestsPerMinute: limits.requestsPerMinute,
-                        tokensPerMinute: limits.tokensPerMinute,
-                        windowMs: limits.minuteMs,
-                      },
+                      rateLimit: embedkitRateLimit(limits),
                     }
                   : {}),
               }

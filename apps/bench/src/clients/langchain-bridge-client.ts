@@ -2,6 +2,7 @@ import { fromLangChain } from '@embedkit/langchain';
 import { JinaEmbeddings } from '@langchain/community/embeddings/jina';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient } from './bench-client.js';
+import { embedkitRateLimit } from './embedkit-rate-limit.js';
 
 /**
  * The LangChain peer's own `JinaEmbeddings` (as `langchain-client.ts` builds it, but with
@@ -26,11 +27,7 @@ export const langchainBridgeClient: BenchClient = {
       maxTokensPerCall: 131_072,
       ...(context.rateLimited
         ? {
-            rateLimit: {
-              requestsPerMinute: limits.requestsPerMinute,
-              tokensPerMinute: limits.tokensPerMinute,
-              windowMs: limits.minuteMs,
-            },
+            rateLimit: embedkitRateLimit(limits),
           }
         : {}),
     });

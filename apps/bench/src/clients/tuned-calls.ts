@@ -48,7 +48,7 @@ export interface RetryCounter {
 
 /**
  * `call` under p-retry with its documented defaults (10 retries, exponential backoff factor 2
- * from 1 s, randomised), the times multiplied by the service's time compression so a backoff
+ * from 1 s, randomised) and no retry of a client error other than 429, the times multiplied by the service's time compression so a backoff
  * costs what it would against the real service.
  */
 export function withRetries<Result>(
@@ -62,6 +62,8 @@ export function withRetries<Result>(
     minTimeout: 1000 * limits.timeScale,
     maxTimeout: 60_000 * limits.timeScale,
     randomize: true,
+    // A refusal of the request itself (a 4xx other than 429) fails the same way every time.
+    shouldRetry: (error) => !/\b(400|401|403|404|413|422)\b/.test(String(error.message)),
     onFailedAttempt: () => {
       counter.retries++;
     },

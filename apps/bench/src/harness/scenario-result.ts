@@ -35,6 +35,12 @@ export interface BenchScale {
   readonly queriesPerLevel: number;
   /** Time cap per client in the ingest scenario. */
   readonly ingestCapMs: number;
+  /** Documents (5–80 simulated tokens) and the time cap per client of the paid-tier scenario. */
+  readonly paidTierDocuments: number;
+  readonly paidTierCapMs: number;
+  /** Documents (5–40 tokens) and the time cap per client of the short-documents scenario. */
+  readonly shortDocuments: number;
+  readonly shortDocumentsCapMs: number;
   /**
    * Time after which a chunked Milvus inserter starts no further chunk; its rate is then taken
    * over the rows it stored. Keeps the slowest peers from dominating the run's length.
@@ -80,7 +86,11 @@ export const fullScale: BenchScale = {
   milvusRows: 60_000,
   queryRows: 20_000,
   queriesPerLevel: 100,
-  ingestCapMs: 45_000,
+  ingestCapMs: 30_000,
+  paidTierDocuments: 17_000,
+  paidTierCapMs: 30_000,
+  shortDocuments: 8_000,
+  shortDocumentsCapMs: 30_000,
   milvusCapMs: 30_000,
   storeRows: {
     memory: 20_000,
@@ -106,6 +116,10 @@ export const quickScale: BenchScale = {
   queryRows: 1_000,
   queriesPerLevel: 8,
   ingestCapMs: 15_000,
+  paidTierDocuments: 200,
+  paidTierCapMs: 8_000,
+  shortDocuments: 400,
+  shortDocumentsCapMs: 8_000,
   milvusCapMs: 30_000,
   storeRows: {
     memory: 300,
