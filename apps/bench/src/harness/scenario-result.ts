@@ -42,6 +42,11 @@ export interface BenchScale {
   readonly shortDocuments: number;
   readonly shortDocumentsCapMs: number;
   /**
+   * Rows other than embedkit's that the ingest comparisons (free tier, paid tier, short
+   * documents) measure side by side, each with its own simulator process.
+   */
+  readonly ingestParallelRows: number;
+  /**
    * Time after which a chunked Milvus inserter starts no further chunk; its rate is then taken
    * over the rows it stored. Keeps the slowest peers from dominating the run's length.
    */
@@ -80,17 +85,18 @@ export interface BenchScale {
  */
 export const fullScale: BenchScale = {
   quick: false,
-  ingestDocuments: 12_000,
+  ingestDocuments: 8_000,
   decodeDocuments: 5_000,
   memoryDocuments: 100_000,
   milvusRows: 60_000,
   queryRows: 20_000,
   queriesPerLevel: 100,
-  ingestCapMs: 30_000,
-  paidTierDocuments: 17_000,
-  paidTierCapMs: 30_000,
-  shortDocuments: 8_000,
-  shortDocumentsCapMs: 30_000,
+  ingestCapMs: 45_000,
+  paidTierDocuments: 11_500,
+  paidTierCapMs: 25_000,
+  shortDocuments: 5_500,
+  shortDocumentsCapMs: 20_000,
+  ingestParallelRows: 3,
   milvusCapMs: 30_000,
   storeRows: {
     memory: 20_000,
@@ -120,6 +126,7 @@ export const quickScale: BenchScale = {
   paidTierCapMs: 8_000,
   shortDocuments: 400,
   shortDocumentsCapMs: 8_000,
+  ingestParallelRows: 3,
   milvusCapMs: 30_000,
   storeRows: {
     memory: 300,

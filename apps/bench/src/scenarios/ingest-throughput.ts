@@ -40,6 +40,7 @@ export function ingestThroughput(
       corpus: { documents: scale.ingestDocuments, seed: 20_000 },
       clients: freeTierClients,
       capMs: scale.ingestCapMs,
+      parallelRows: scale.ingestParallelRows,
       scaling:
         'Only time is compressed; the documents and every limit’s proportions are the real ones.',
       targets: (runs, best) => [

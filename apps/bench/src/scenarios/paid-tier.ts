@@ -33,6 +33,7 @@ export function paidTier(
       corpus: { documents: scale.paidTierDocuments, seed: 50_000, ...paidTierDocumentTokens },
       clients: paidTierClients,
       capMs: scale.paidTierCapMs,
+      parallelRows: scale.ingestParallelRows,
       scaling:
         'Tier 2’s limits at 1/10 (500 requests, 10M real tokens a minute, 50 in flight); one simulated token stands for 100 real ones, so documents are 5–80 tokens and the per-token latency is 100× the free tier’s (see src/simulator/paid-tier-service.ts).',
       targets: (runs, best) => [

@@ -32,6 +32,7 @@ export function shortDocuments(
       corpus: { documents: scale.shortDocuments, seed: 70_000, ...shortDocumentTokens },
       clients: shortDocumentClients,
       capMs: scale.shortDocumentsCapMs,
+      parallelRows: scale.ingestParallelRows,
       scaling:
         'The request cap and requests per minute are lowered (see src/simulator/short-documents-service.ts) so that a corpus one machine can send is bound by requests, not tokens.',
       targets: (runs, best) => [

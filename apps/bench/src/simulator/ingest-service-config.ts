@@ -17,20 +17,20 @@ export interface ServiceProfile extends ServiceLimits {
 /**
  * The simulated Jina service of the free-tier ingest benchmark: Jina's free-tier limits (500
  * requests, 1,000,000 tokens per minute, 5 concurrent requests), 2,048 inputs per request and
- * 8,192 tokens per input, with time compressed 12×: the rate-limit "minute" lasts 5 s and a
- * latency of 300 ms + 0.06 ms per token becomes 25 ms + 0.005 ms per token. Compressing time
+ * 8,192 tokens per input, with time compressed 6×: the rate-limit "minute" lasts 10 s and a
+ * latency of 300 ms + 0.06 ms per token becomes 50 ms + 0.01 ms per token. Compressing time
  * rather than shrinking the documents keeps every limit's proportions; the full run's corpus
- * (12,000 documents, 3.08 windows' worth of tokens) then has a theoretical best of about 15 s.
+ * (8,000 documents, 2.05 windows' worth of tokens) then has a theoretical best of about 20 s.
  */
 export const ingestService: ServiceProfile = {
   requestsPerMinute: 500,
   tokensPerMinute: 1_000_000,
   concurrentRequests: 5,
-  minuteMs: 5_000,
+  minuteMs: 10_000,
   fixedLatencyMs: 300,
   perTokenLatencyMs: 0.06,
   latencySigma: 0,
-  timeScale: 1 / 12,
+  timeScale: 1 / 6,
   maxInputsPerRequest: 2048,
   maxTokensPerInput: 8192,
 };
