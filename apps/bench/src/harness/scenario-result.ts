@@ -43,7 +43,9 @@ export interface BenchScale {
   readonly shortDocumentsCapMs: number;
   /**
    * Rows other than embedkit's that the ingest comparisons (free tier, paid tier, short
-   * documents) measure side by side, each with its own simulator process.
+   * documents) measure side by side, each with its own simulator process. 1 in both scales:
+   * three at a time was tried and overloads 2 cores (each simulator spends seconds of CPU
+   * building vectors), so every row then ran out of its cap.
    */
   readonly ingestParallelRows: number;
   /**
@@ -96,7 +98,7 @@ export const fullScale: BenchScale = {
   paidTierCapMs: 25_000,
   shortDocuments: 5_500,
   shortDocumentsCapMs: 20_000,
-  ingestParallelRows: 3,
+  ingestParallelRows: 1,
   milvusCapMs: 30_000,
   storeRows: {
     memory: 20_000,
@@ -126,7 +128,7 @@ export const quickScale: BenchScale = {
   paidTierCapMs: 8_000,
   shortDocuments: 400,
   shortDocumentsCapMs: 8_000,
-  ingestParallelRows: 3,
+  ingestParallelRows: 1,
   milvusCapMs: 30_000,
   storeRows: {
     memory: 300,
