@@ -26,6 +26,42 @@ def fingerprint(vector):
     ]
 
 
+def token_sized_batches(texts, limits):
+    """The tuned row's batches, as src/clients/tuned-calls.ts makes them: at most a tenth of a
+    minute's token budget and 65,536 tokens (estimated at 4 characters per token), at most the
+    request's input cap."""
+    budget = min(65_536, limits["tokensPerMinute"] // 10)
+    batches, batch, tokens = [], [], 0
+    for text in texts:
+        cost = -(-len(text) // 4)
+        if batch and (tokens + cost > budget or len(batch) >= limits["maxInputsPerRequest"]):
+            batches.append(batch)
+            batch, tokens = [], 0
+        batch.append(text)
+        tokens += cost
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def tuned_encoder(embedding, limits, counter):
+    """encode_documents under tenacity: 11 attempts, wait_random_exponential from 1 s doubling
+    to 60 s, scaled by the service's time compression (as the Node rows' p-retry)."""
+    import tenacity
+
+    scale = limits["timeScale"]
+
+    def count(_state):
+        counter["retries"] += 1
+
+    return tenacity.retry(
+        stop=tenacity.stop_after_attempt(11),
+        wait=tenacity.wait_random_exponential(multiplier=scale, max=60 * scale),
+        before_sleep=count,
+        reraise=True,
+    )(embedding.encode_documents)
+
+
 def rss_bytes():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * resource.getpagesize()
@@ -54,9 +90,16 @@ def main():
     started = time.perf_counter()
     vectors = []
     error = None
+    tuned = task["clientId"] == "pymilvus-tuned"
+    counter = {"retries": 0}
     try:
-        for start in range(0, len(texts), CHUNK):
-            vectors.extend(embedding.encode_documents(texts[start : start + CHUNK]))
+        if tuned:
+            encode = tuned_encoder(embedding, task["limits"], counter)
+            for batch in token_sized_batches(texts, task["limits"]):
+                vectors.extend(encode(batch))
+        else:
+            for start in range(0, len(texts), CHUNK):
+                vectors.extend(embedding.encode_documents(texts[start : start + CHUNK]))
         if len(vectors) != len(texts):
             raise RuntimeError(f"Expected {len(texts)} vectors, got {len(vectors)}.")
     except Exception as caught:  # reported, as the Node clients' errors are
@@ -87,6 +130,8 @@ def main():
         result["warmCpuMs"] = warm_cpu_ms
     if task.get("fingerprints"):
         result["fingerprints"] = [fingerprint(vector) for vector in vectors]
+    if tuned:
+        result["retries"] = counter["retries"]
     if error is not None:
         result["error"] = error
     print(json.dumps(result), flush=True)

@@ -21,7 +21,9 @@ import { faults } from './scenarios/faults.js';
 import { ingestThroughput } from './scenarios/ingest-throughput.js';
 import { memory } from './scenarios/memory.js';
 import { milvusIngest } from './scenarios/milvus-ingest.js';
+import { paidTier } from './scenarios/paid-tier.js';
 import { queryLatency } from './scenarios/query-latency.js';
+import { shortDocuments } from './scenarios/short-documents.js';
 import { stores } from './scenarios/stores.js';
 
 type Scenario = (
@@ -32,6 +34,8 @@ type Scenario = (
 
 const scenarios: Record<string, Scenario> = {
   ingest: ingestThroughput,
+  'paid-tier': paidTier,
+  'short-documents': shortDocuments,
   decode: decodeCost,
   memory,
   milvus: milvusIngest,

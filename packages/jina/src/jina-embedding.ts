@@ -76,7 +76,10 @@ export function createJina(
     connections: concurrency,
   });
   const limits: BatchLimits = {
-    maxInputsPerCall: spec?.maxInputsPerCall ?? jinaDefaultMaxInputsPerCall,
+    maxInputsPerCall: Math.min(
+      spec?.maxInputsPerCall ?? jinaDefaultMaxInputsPerCall,
+      resolved.maxInputsPerCall ?? Number.POSITIVE_INFINITY,
+    ),
     maxTokensPerCall: jinaMaxTokensPerCall,
     maxTokensPerInput: spec?.maxTokensPerInput,
     supportsParallelCalls: true,
@@ -123,6 +126,7 @@ export function createJina(
       baseURL: resolved.baseURL === jinaDefaultBaseURL ? undefined : resolved.baseURL,
       apiKeyEnv: resolved.apiKeyEnv,
       concurrency: resolved.concurrency,
+      maxInputsPerCall: resolved.maxInputsPerCall,
       timeoutMs: resolved.timeoutMs,
       retry,
       rateLimit: resolved.rateLimit,

@@ -31,6 +31,11 @@ export const jinaSettings = z
     truncate: z.boolean().optional(),
     /** Requests in flight at once. Default 5, the free tier's concurrency limit. */
     concurrency: z.number().int().min(1).max(1000).optional(),
+    /**
+     * Inputs per request, below the model's own cap (2,048 for v3): for a Jina-compatible
+     * endpoint (`baseURL`) that accepts fewer, so no request is refused and split first.
+     */
+    maxInputsPerCall: z.number().int().min(1).max(2048).optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { fromAiSdk } from '@embedkit/ai-sdk';
 import { createJina } from 'jina-ai-provider';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient } from './bench-client.js';
+import { embedkitRateLimit } from './embedkit-rate-limit.js';
 
 /**
  * The AI SDK peer's own model (`jina-ai-provider`, as `vercel-ai-client.ts` builds it) run
@@ -12,6 +13,7 @@ import type { BenchClient } from './bench-client.js';
 export const aiSdkBridgeClient: BenchClient = {
   id: 'ai-sdk-bridge',
   async create(context) {
+    const limits = context.limits ?? ingestService;
     (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
     const jina = createJina({ apiKey: context.apiKey, baseURL: `${context.simulatorUrl}/v1` });
     const jinaOptions = (inputType: string) => ({
@@ -19,15 +21,11 @@ export const aiSdkBridgeClient: BenchClient = {
     });
     const embedding = fromAiSdk(jina.textEmbeddingModel(context.model), {
       dimensions: context.dimensions,
-      concurrency: ingestService.concurrentRequests,
+      concurrency: limits.concurrentRequests,
       maxTokensPerCall: 131_072,
       ...(context.rateLimited
         ? {
-            rateLimit: {
-              requestsPerMinute: ingestService.requestsPerMinute,
-              tokensPerMinute: ingestService.tokensPerMinute,
-              windowMs: ingestService.minuteMs,
-            },
+            rateLimit: embedkitRateLimit(limits),
           }
         : {}),
       providerOptions: {

@@ -1,3 +1,5 @@
+import type { ServiceLimits } from '../simulator/service-limits.js';
+
 /** Where a client finds the simulated service, and the embedding space every client uses. */
 export interface BenchClientContext {
   /** Simulator origin, `http://127.0.0.1:<port>`. */
@@ -16,6 +18,11 @@ export interface BenchClientContext {
    * never answer); absent, each client keeps its default.
    */
   readonly attemptTimeoutMs?: number;
+  /**
+   * The service's published limits, given to every client that can use them (pacing, batch
+   * sizes, concurrency, backoff in compressed time); set whenever `rateLimited` is.
+   */
+  readonly limits?: ServiceLimits;
 }
 
 /** A configured client, ready to embed. */

@@ -22,11 +22,29 @@ export const clientCatalog: Record<string, CatalogEntry> = {
     settings: 'as embedkit, with embeddingType "float"',
     load: async () => (await import('./embedkit-client.js')).embedkitFloatClient,
   },
+  'embedkit-no-rate-limit': {
+    label: 'embedkit without rateLimit',
+    settings:
+      'as embedkit, without rateLimit: concurrency at the cap, and on a 429 the runner’s own retries with backoff (6 retries, 500 ms doubling, in real milliseconds)',
+    load: async () => (await import('./embedkit-client.js')).embedkitUnpacedClient,
+  },
+  naive: {
+    label: 'naive baseline (sequential loop + p-retry)',
+    settings:
+      'no library: undici POSTs of token-sized batches (≤ a tenth of a minute’s token budget and ≤ 65,536 tokens estimated at 4 characters per token, ≤ the request’s input cap) one at a time, float JSON, each under p-retry 6.2.1 (10 retries, factor 2 from 1 s, randomised, times scaled by the time compression)',
+    load: async () => (await import('./naive-client.js')).naiveClient,
+  },
   langchain: {
     label: 'LangChain.js JinaEmbeddings',
     settings:
       'batchSize 2048 (the API maximum; default 24), maxConcurrency 5 (the concurrent-request cap), dimensions 1024; its URL is hard-coded, so a global undici dispatcher routes it to the simulator',
     load: async () => (await import('./langchain-client.js')).langchainClient,
+  },
+  'langchain-tuned': {
+    label: 'LangChain.js JinaEmbeddings, tuned',
+    settings:
+      'token-sized batches (as the naive row), each an embedDocuments call, all issued at once; maxConcurrency at the concurrent-request cap (its AsyncCaller queues the rest); maxRetries 0 and p-retry around each call (as the naive row)',
+    load: async () => (await import('./langchain-tuned-client.js')).langchainTunedClient,
   },
   chroma: {
     label: 'Chroma @chroma-core/jina',
@@ -34,11 +52,23 @@ export const clientCatalog: Record<string, CatalogEntry> = {
       'generate() per chunk of 2,048 texts (the API maximum; the function does no batching itself), one chunk at a time, task retrieval.passage, dimensions 1024; URL hard-coded, routed by a global undici dispatcher',
     load: async () => (await import('./chroma-client.js')).chromaClient,
   },
+  'chroma-tuned': {
+    label: 'Chroma @chroma-core/jina, tuned',
+    settings:
+      'generate() per token-sized batch, one at a time (it has no concurrency or retry options), each under p-retry (as the naive row)',
+    load: async () => (await import('./chroma-tuned-client.js')).chromaTunedClient,
+  },
   'vercel-ai': {
     label: 'Vercel AI SDK embedMany + jina-ai-provider',
     settings:
       'ai 6 (the newest major that runs on Node 20): embedMany with maxParallelCalls 5 and maxRetries 6; the provider caps calls at 2,048 values and declares supportsParallelCalls false, so the SDK sends them one at a time; inputType retrieval.passage, outputDimension 1024; baseURL option',
     load: async () => (await import('./vercel-ai-client.js')).vercelAiClient,
+  },
+  'vercel-ai-tuned': {
+    label: 'Vercel AI SDK embedMany, tuned',
+    settings:
+      'embedMany per token-sized batch with maxParallelCalls at the cap (the provider’s supportsParallelCalls false keeps it to one call at a time) and maxRetries 0, one batch at a time, each under p-retry (as the naive row)',
+    load: async () => (await import('./vercel-ai-tuned-client.js')).vercelAiTunedClient,
   },
   'ai-sdk-bridge': {
     label: 'embedkit via ai-sdk bridge (fromAiSdk + jina-ai-provider)',
@@ -57,6 +87,17 @@ export const clientCatalog: Record<string, CatalogEntry> = {
     settings:
       'getTextEmbeddingsBatch with embedBatchSize 2048 (the API maximum; default 10), task retrieval.passage, dimensions 1024; baseURL option',
     load: async () => (await import('./llamaindex-client.js')).llamaindexClient,
+  },
+  'llamaindex-tuned': {
+    label: 'LlamaIndex.TS @llamaindex/jinaai, tuned',
+    settings:
+      'getTextEmbeddingsBatch per token-sized batch (embedBatchSize at the input cap; it has no concurrency option), one at a time, each under p-retry (as the naive row)',
+    load: async () => (await import('./llamaindex-tuned-client.js')).llamaindexTunedClient,
+  },
+  'pymilvus-tuned': {
+    label: 'pymilvus.model JinaEmbeddingFunction, tuned (Python)',
+    settings:
+      'encode_documents per token-sized batch (as the naive row), one at a time (it has no concurrency option), each under tenacity 9.2.1 (wait_random_exponential from 1 s doubling to 60 s, times scaled by the time compression; 11 attempts)',
   },
   pymilvus: {
     label: 'pymilvus.model JinaEmbeddingFunction (Python)',

@@ -1,5 +1,7 @@
 import { describeError, serveChild } from '../harness/child-process.js';
 import { routeJinaToSimulator } from '../harness/route-origin-dispatcher.js';
+import { ingestService } from '../simulator/ingest-service-config.js';
+import type { ServiceLimits } from '../simulator/service-limits.js';
 import { type SyntheticCorpusOptions, syntheticCorpus } from '../synthetic-corpus.js';
 import type { BenchEmbedder } from './bench-client.js';
 import { clientCatalog } from './client-catalog.js';
@@ -18,6 +20,8 @@ export interface ClientTask {
   readonly fingerprints?: boolean;
   /** Embed the corpus a second time and report that call's CPU too (`warmCpuMs`). */
   readonly repeat?: boolean;
+  /** The service's published limits (ingest kinds); the free tier's when absent. */
+  readonly limits?: ServiceLimits;
 }
 
 /** What a client worker measured. Times in milliseconds, memory in bytes. */
@@ -61,6 +65,7 @@ serveChild<ClientTask, ClientMeasurement>(async (task) => {
     dimensions: 1024,
     rateLimited: task.kind === 'ingest',
     ...(task.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: task.attemptTimeoutMs }),
+    ...(task.kind === 'ingest' ? { limits: task.limits ?? ingestService } : {}),
   });
   // Decode measures steady-state CPU, so the warm-up is a full-size call (JIT-compiled paths for
   // every response size); memory keeps a small one, as its peak must be the measured call's.

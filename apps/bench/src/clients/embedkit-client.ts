@@ -1,16 +1,23 @@
 import { createJina } from '@embedkit/jina';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient, BenchClientContext, BenchEmbedder } from './bench-client.js';
+import { embedkitRateLimit } from './embedkit-rate-limit.js';
 
 /**
- * embedkit with a given wire format, paced to the service's published limits where it has them
- * (`rateLimit`, as a user would copy their tier's numbers); everything else is `createJina`'s
- * defaults.
+ * embedkit with a given wire format, set up as a user would from the service's published
+ * limits: `concurrency` at the concurrent-request cap and, unless `paced` is false, `rateLimit`
+ * at the per-minute limits (copied from the pricing page); everything else is `createJina`'s
+ * defaults. The unpaced variant shows what the runner does on its 429 handling alone.
  */
-function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
+function embedkitClient(
+  id: string,
+  embeddingType: 'base64' | 'float',
+  paced: boolean,
+): BenchClient {
   return {
-    id: embeddingType === 'base64' ? 'embedkit' : 'embedkit-float',
+    id,
     async create(context: BenchClientContext): Promise<BenchEmbedder> {
+      const limits = context.limits ?? ingestService;
       const jina = createJina(
         {
           baseURL: `${context.simulatorUrl}/v1`,
@@ -22,11 +29,16 @@ function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
             : { timeoutMs: context.attemptTimeoutMs }),
           ...(context.rateLimited
             ? {
-                rateLimit: {
-                  requestsPerMinute: ingestService.requestsPerMinute,
-                  tokensPerMinute: ingestService.tokensPerMinute,
-                  windowMs: ingestService.minuteMs,
-                },
+                concurrency: limits.concurrentRequests,
+                // The service's published request cap, where it is below the model's 2,048.
+                ...(limits.maxInputsPerRequest < 2048
+                  ? { maxInputsPerCall: limits.maxInputsPerRequest }
+                  : {}),
+                ...(paced
+                  ? {
+                      rateLimit: embedkitRateLimit(limits),
+                    }
+                  : {}),
               }
             : {}),
         },
@@ -47,5 +59,6 @@ function embedkitClient(embeddingType: 'base64' | 'float'): BenchClient {
   };
 }
 
-export const embedkitBase64Client = embedkitClient('base64');
-export const embedkitFloatClient = embedkitClient('float');
+export const embedkitBase64Client = embedkitClient('embedkit', 'base64', true);
+export const embedkitFloatClient = embedkitClient('embedkit-float', 'float', true);
+export const embedkitUnpacedClient = embedkitClient('embedkit-no-rate-limit', 'base64', false);

@@ -2,6 +2,7 @@ import { fromLangChain } from '@embedkit/langchain';
 import { JinaEmbeddings } from '@langchain/community/embeddings/jina';
 import { ingestService } from '../simulator/ingest-service-config.js';
 import type { BenchClient } from './bench-client.js';
+import { embedkitRateLimit } from './embedkit-rate-limit.js';
 
 /**
  * The LangChain peer's own `JinaEmbeddings` (as `langchain-client.ts` builds it, but with
@@ -12,6 +13,7 @@ import type { BenchClient } from './bench-client.js';
 export const langchainBridgeClient: BenchClient = {
   id: 'langchain-bridge',
   async create(context) {
+    const limits = context.limits ?? ingestService;
     const embeddings = new JinaEmbeddings({
       apiKey: context.apiKey,
       model: context.model,
@@ -21,15 +23,11 @@ export const langchainBridgeClient: BenchClient = {
     });
     const embedding = fromLangChain(embeddings, {
       dimensions: context.dimensions,
-      concurrency: ingestService.concurrentRequests,
+      concurrency: limits.concurrentRequests,
       maxTokensPerCall: 131_072,
       ...(context.rateLimited
         ? {
-            rateLimit: {
-              requestsPerMinute: ingestService.requestsPerMinute,
-              tokensPerMinute: ingestService.tokensPerMinute,
-              windowMs: ingestService.minuteMs,
-            },
+            rateLimit: embedkitRateLimit(limits),
           }
         : {}),
     });

@@ -8,13 +8,13 @@ import type { ClientMeasurement, ClientTask } from './client-worker.js';
 
 /**
  * Measures one client on one task in its own process: a Node worker for the Node clients, the
- * virtualenv's Python for pymilvus (which reads the same corpus from a temporary JSON file).
+ * virtualenv's Python for the pymilvus rows (which reads the same corpus from a temporary JSON file).
  */
 export async function measureClient(
   task: ClientTask,
   options: { timeoutMs: number; python: string },
 ): Promise<ChildOutcome<ClientMeasurement>> {
-  if (task.clientId !== 'pymilvus') {
+  if (!task.clientId.startsWith('pymilvus')) {
     return runChild<ClientTask, ClientMeasurement>('clients/client-worker.js', task, options);
   }
   const directory = mkdtempSync(join(tmpdir(), 'embedkit-bench-'));

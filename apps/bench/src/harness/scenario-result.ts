@@ -39,6 +39,19 @@ export interface BenchScale {
   readonly ingestCapMs: number;
   /** Repetitions of the Milvus ingest scenario (each inserter once per repetition). */
   readonly milvusRepetitions: number;
+  /** Documents (5–80 simulated tokens) and the time cap per client of the paid-tier scenario. */
+  readonly paidTierDocuments: number;
+  readonly paidTierCapMs: number;
+  /** Documents (5–40 tokens) and the time cap per client of the short-documents scenario. */
+  readonly shortDocuments: number;
+  readonly shortDocumentsCapMs: number;
+  /**
+   * Rows other than embedkit's that the ingest comparisons (free tier, paid tier, short
+   * documents) measure side by side, each with its own simulator process. 1 in both scales:
+   * three at a time was tried and overloads 2 cores (each simulator spends seconds of CPU
+   * building vectors), so every row then ran out of its cap.
+   */
+  readonly ingestParallelRows: number;
   /**
    * Safety deadline of one Milvus inserter's process (for a machine far slower than planned);
    * an inserter past it is reported as not finished, never rated on a partial count.
@@ -98,7 +111,7 @@ export interface BenchScale {
  */
 export const fullScale: BenchScale = {
   quick: false,
-  ingestDocuments: 12_000,
+  ingestDocuments: 8_000,
   decodeDocuments: 5_000,
   memoryDocuments: 100_000,
   milvusRows: 4_000,
@@ -108,6 +121,11 @@ export const fullScale: BenchScale = {
   ingestCapMs: 45_000,
   milvusRepetitions: 3,
   milvusInserterTimeoutMs: 180_000,
+  paidTierDocuments: 11_500,
+  paidTierCapMs: 25_000,
+  shortDocuments: 5_500,
+  shortDocumentsCapMs: 20_000,
+  ingestParallelRows: 1,
   storeRows: {
     memory: 10_000,
     'sqlite-vec': 10_000,
@@ -140,6 +158,11 @@ export const quickScale: BenchScale = {
   ingestCapMs: 15_000,
   milvusRepetitions: 1,
   milvusInserterTimeoutMs: 60_000,
+  paidTierDocuments: 200,
+  paidTierCapMs: 8_000,
+  shortDocuments: 400,
+  shortDocumentsCapMs: 8_000,
+  ingestParallelRows: 1,
   storeRows: {
     memory: 300,
     'sqlite-vec': 300,

@@ -8,13 +8,14 @@ export const benchRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * What the virtualenv holds: pymilvus (MilvusClient), pymilvus-model (`pymilvus.model`, which
- * pulls transformers, onnxruntime and scipy for its other functions, but not torch) and
- * Milvus Lite. Pinned, so a re-run installs nothing.
+ * pulls transformers, onnxruntime and scipy for its other functions, but not torch),
+ * Milvus Lite and tenacity (the tuned pymilvus row's retry helper). Pinned, so a re-run installs nothing.
  */
 export const pythonRequirements = [
   'pymilvus==3.0.2',
   'pymilvus-model==0.3.4',
   'milvus-lite==3.2.2',
+  'tenacity==9.2.1',
 ];
 
 /** Path of the virtualenv's Python. */

@@ -79,6 +79,26 @@ describe('RateBudget', () => {
     expect(new RateBudget({ requestsPerMinute: 10, windowMs: 10_000 }).marginMs).toBe(250);
   });
 
+  it('takes the margin from the rate limit’s marginMs: a call ages out that much later', () => {
+    const clock = { now: 0 };
+    const budget = (marginMs?: number) =>
+      new RateBudget(
+        { requestsPerMinute: 1, windowMs: 1000, ...(marginMs === undefined ? {} : { marginMs }) },
+        { now: () => clock.now },
+      );
+    const tight = budget(10);
+    const standard = budget();
+    expect([tight.marginMs, standard.marginMs]).toEqual([10, 250]);
+    reserved(tight.admit(1));
+    reserved(standard.admit(1));
+    clock.now = 1010;
+    reserved(tight.admit(1));
+    expect(waitOf(standard.admit(1))).toBe(240);
+    expect(() => new RateBudget({ requestsPerMinute: 1, marginMs: -1 })).toThrow(
+      InvalidConfigError,
+    );
+  });
+
   it('replaces a reservation with the billed tokens, freeing room at once', () => {
     const { budget } = budgetAt({ tokensPerMinute: 100, windowMs: 1000 });
     const first = reserved(budget.admit(80));

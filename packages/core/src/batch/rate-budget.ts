@@ -76,7 +76,7 @@ export class RateBudget {
     this.windowMs = parsed.data.windowMs ?? 60_000;
     this.marginMs = Math.max(
       0,
-      options.marginMs ?? Math.max(this.windowMs / 100, smallestMarginMs),
+      options.marginMs ?? parsed.data.marginMs ?? Math.max(this.windowMs / 100, smallestMarginMs),
     );
     this.#now = options.now ?? Date.now;
   }

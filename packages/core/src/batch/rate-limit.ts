@@ -28,6 +28,13 @@ export const rateLimitSettings = z
      * that counts over another window (or a test simulator with short windows).
      */
     windowMs: perWindow('60000').optional(),
+    /**
+     * How long after `windowMs` a call still counts, because the service stamps a request when
+     * it arrives, a little after the client sent it. Default 1% of the window, at least 250 ms
+     * (600 ms for a minute). Lower it for a service on a fast local link or a simulator whose
+     * window is compressed (its delays are compressed too); raise it if paced runs still meet 429s.
+     */
+    marginMs: z.number().min(0).max(3_600_000).optional(),
   })
   .strict()
   .refine((limit) => limit.requestsPerMinute !== undefined || limit.tokensPerMinute !== undefined, {

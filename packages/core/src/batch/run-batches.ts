@@ -12,6 +12,7 @@ import { BatchResults } from './batch-results.js';
 import { type BatchRecovery, BatchScheduler } from './batch-scheduler.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { EmbedBatch } from './embed-batch.js';
+import { withFairShare } from './fair-share-limits.js';
 import { planBatches } from './plan-batches.js';
 import { ProgressMeter } from './progress-meter.js';
 import type { RateBudget, RateReservation } from './rate-budget.js';
@@ -77,12 +78,15 @@ export async function runBatches<Input>(options: RunBatchesOptions<Input>): Prom
   for (let index = 0; index < total; index++) {
     tokenCounts[index] = options.estimateTokens(inputs[index]!);
   }
-  const queue = new BatchQueue(planBatches(tokenCounts, limits, options.groups));
+  const concurrency = Math.max(
+    1,
+    limits.supportsParallelCalls ? (options.concurrency ?? limits.concurrency) : 1,
+  );
+  const planLimits = withFairShare(limits, options.rateBudget, concurrency);
+  const queue = new BatchQueue(planBatches(tokenCounts, planLimits, options.groups));
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const random = options.random ?? Math.random;
-  const gate = new ConcurrencyGate(
-    Math.max(1, limits.supportsParallelCalls ? (options.concurrency ?? limits.concurrency) : 1),
-  );
+  const gate = new ConcurrencyGate(concurrency);
   const results = new BatchResults(total, options.dim, provider, options.model);
   const runController = new AbortController();
   const onCallerAbort = () => runController.abort(options.signal?.reason);
